@@ -6,7 +6,6 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt

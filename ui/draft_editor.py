@@ -6,8 +6,9 @@ is debounced for autosave; ``focus_path`` jumps to a finding; ``set_read_only`` 
 contracts and reviewers. GUI thread only."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QScrollArea, QStackedWidget, QVBoxLayout, QWidget

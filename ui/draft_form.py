@@ -9,13 +9,20 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-    QWidget,
-)
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.field_factory import BoolEditor, editor_for
 from ui.field_widgets import FieldEditor
@@ -149,7 +156,7 @@ class _Builder:
                 editor = editor_for(name, sub)
                 self.bindings[sub_path] = Binding(sub_path, step, "field", editor, box)
                 if isinstance(editor, BoolEditor):
-                    box.form.addRow(editor)
+                    box.form.addRow("", editor)  # aligned with the other inputs
                 else:
                     label = QLabel(sub.title or name)
                     label.setToolTip(sub.description or "")

@@ -7,8 +7,9 @@ log with an apology. GUI thread only (callables passed to the runner excepted)."
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -57,7 +58,7 @@ class DraftWindow(QMainWindow):
         self.form.findChild(QWidget, "findingsHost").layout().addWidget(self.findings)
         splitter: QSplitter = self.form.findChild(QSplitter, "splitter")
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([580, 190])
+        splitter.setSizes([610, 150])
         self._build_actions()
         self.editor.changed.connect(self._on_changed)
         self.findings.signing_toggled.connect(lambda _on: self.check())
@@ -236,7 +237,7 @@ class DraftWindow(QMainWindow):
             self, "放弃修改？", f"当前草案有未保存的修改。{doing}将放弃这些修改，继续吗？")
         return answer == QMessageBox.StandardButton.Yes
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.editor.flush()
         if self.isWindowModified() and not self.editor.is_read_only():
             answer = QMessageBox.question(

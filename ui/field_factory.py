@@ -10,12 +10,18 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 from pydantic.fields import FieldInfo
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from ui.field_widgets import (
-    LONG_TEXT_FIELDS, CountEditor, DateEditor, DecimalEditor, FieldEditor, LongTextEditor,
-    TextEditor, freeze,
+    LONG_TEXT_FIELDS,
+    CountEditor,
+    DateEditor,
+    DecimalEditor,
+    FieldEditor,
+    LongTextEditor,
+    TextEditor,
+    freeze,
 )
 
 # Codes the model stores as plain strings but people should see in Chinese.

@@ -13,12 +13,19 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pydantic.fields import FieldInfo
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
 )
-from pydantic.fields import FieldInfo
 
 # Free-text fields that hold a clause or a paragraph rather than a name or a number.
 LONG_TEXT_FIELDS = frozenset({
@@ -196,10 +203,10 @@ class OptionalSpinBox(QSpinBox):
             return QValidator.State.Acceptable
         return super().validate(text.translate(_FULL_WIDTH), pos)
 
-    def valueFromText(self, text: str) -> int:  # noqa: N802 (Qt override)
+    def valueFromText(self, text: str) -> int:
         return -1 if not text.strip() else super().valueFromText(text.translate(_FULL_WIDTH))
 
-    def textFromValue(self, value: int) -> str:  # noqa: N802 (Qt override)
+    def textFromValue(self, value: int) -> str:
         return "" if value < 0 else str(value)
 
 

@@ -6,12 +6,20 @@ findings: the rules come in as an injected ``checker(draft, *, for_signing) -> l
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QHeaderView, QLabel, QPushButton, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -50,7 +58,7 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(1, 300)
+        header.resizeSection(1, 380)
         header.resizeSection(3, 240)
         self.tree.itemActivated.connect(self._on_activated)
         self.signing.toggled.connect(self.signing_toggled)

@@ -4,17 +4,24 @@ editor a form row would use, so validation and tooltips behave the same everywhe
 as dicts, so fields the table does not show survive a round trip. GUI thread only."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
+from pydantic import BaseModel
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QVBoxLayout,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
     QWidget,
 )
-from pydantic import BaseModel
 
 from ui.field_factory import editor_for
-from ui.field_widgets import FieldEditor
+from ui.field_widgets import FieldEditor, TextEditor
 
 ROW_HEIGHT = 36
 
@@ -149,6 +156,8 @@ class ModelListTable(QWidget):
             for c, (name, info) in enumerate(self.columns):
                 editor = editor_for(name, info, compact=True)
                 editor.setProperty("cell", True)
+                if isinstance(editor, TextEditor):  # places and names need room to be read
+                    editor.line.setMinimumWidth(210)
                 editor.layout().setContentsMargins(4, 2, 4, 2)
                 editor.set_value(row.get(name))
                 editor.set_read_only(self._read_only)
@@ -162,7 +171,7 @@ class ModelListTable(QWidget):
         self._fit()
         self._update_buttons()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Typing in a cell should make that row the one 删除/上移/下移 act on.
         if event.type() == QEvent.Type.FocusIn:
             widget = watched

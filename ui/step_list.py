@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from wagedesk.model import STEPS
 
@@ -45,7 +51,7 @@ def populate(widget: QListWidget) -> None:
         item = QListWidgetItem(f"{number}. {title}")
         item.setData(STEP_ROLE, step)
         item.setData(STATE_ROLE, StepState())
-        item.setSizeHint(QSize(200, 50))
+        item.setSizeHint(QSize(200, 44))
         widget.addItem(item)
     widget.setItemDelegate(StepDelegate(widget))
 
@@ -59,8 +65,8 @@ def set_state(widget: QListWidget, step: str, state: StepState) -> None:
 
 
 class StepDelegate(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        return QSize(200, 50)
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(200, 44)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -77,7 +83,7 @@ class StepDelegate(QStyledItemDelegate):
         title_font.setBold(selected)
         painter.setFont(title_font)
         painter.setPen(QColor("#1f2937"))
-        text_rect = rect.adjusted(14, 6, -44, -rect.height() // 2)
+        text_rect = rect.adjusted(14, 3, -44, -rect.height() // 2)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                          str(index.data(Qt.ItemDataRole.DisplayRole)))
         small = QFont(base)
