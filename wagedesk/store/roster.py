@@ -153,12 +153,14 @@ def import_roster(db: Database, path: str | Path, actor: str = "") -> RosterRepo
     seen_uscc: dict[str, int] = {}
     for number, row in rows[header_at + 1:]:
         values = {key: _cell(row, columns, key) for key in HEADERS}
+        warned = len(report.warnings)
         problem = _validate(number, values, report)
         if problem is None and values["seq"] in seen_seq:
             problem = f"序号 {values['seq']} 与第 {seen_seq[values['seq']]} 行重复"
         if problem is None and values["uscc"] in seen_uscc:
             problem = f"统一社会信用代码 {values['uscc']} 与第 {seen_uscc[values['uscc']]} 行重复"
         if problem is not None:
+            del report.warnings[warned:]  # a refused row needs no extra warning
             report.errors.append((number, problem))
             continue
         seen_seq[values["seq"]], seen_uscc[values["uscc"]] = number, number
@@ -171,6 +173,7 @@ def import_roster(db: Database, path: str | Path, actor: str = "") -> RosterRepo
             seq = int(values.pop("seq"))
             owner = by_uscc.get(values["uscc"])
             if owner is not None and owner.seq != seq:
+                report.warnings[:] = [w for w in report.warnings if w[0] != number]
                 report.errors.append((number, f"统一社会信用代码 {values['uscc']} 已属于序号 "
                                               f"{owner.seq} 的单位（{owner.name}）"))
                 continue
