@@ -130,7 +130,8 @@ def list_drafts(db: Database, *, status: str | None = None, unit_seq: int | None
         query = query.limit(limit).offset(offset)
     with db.engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [DraftSummary(r[0], r[1], r[2], r[3], r[4], r[5], Status(r[5]).label, r[6], r[7], r[8])
+    labels = {s.value: s.label for s in Status}
+    return [DraftSummary(r[0], r[1], r[2], r[3], r[4], r[5], labels[r[5]], r[6], r[7], r[8])
             for r in rows]
 
 

@@ -50,7 +50,9 @@ class DraftRecord(SQLModel, table=True):
         # one current draft per unit and term (unassigned drafts have unit_id NULL: unlimited)
         Index("ux_draft_current_unit_term", "unit_id", "term", unique=True,
               sqlite_where=text("is_current = 1"), postgresql_where=text("is_current")),
-        Index("ix_draft_updated_at", "updated_at"),
+        # covers the drafts list, so it never touches the large rows holding content
+        Index("ix_draft_list", "updated_at", "id", "is_current", "unit_id", "status", "revision",
+              "term", "title", "updated_by"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -60,10 +62,11 @@ class DraftRecord(SQLModel, table=True):
     status: str = Field(index=True)
     revision: int = 1
     is_current: bool = True
-    content: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = ""
+    # last, so list queries read the small columns without walking the content's overflow pages
+    content: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class DraftVersion(SQLModel, table=True):
@@ -80,9 +83,9 @@ class DraftVersion(SQLModel, table=True):
     actor: str = ""
     comment: str = ""
     created_at: datetime = Field(default_factory=utcnow)
-    content: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(index=True)  # sha256 of draftfile.canonical_bytes
     contract_digest: str = Field(index=True)  # sha256 without the status: the fingerprint source
+    content: str = Field(sa_column=Column(Text, nullable=False))  # last: see DraftRecord
 
 
 class ReviewComment(SQLModel, table=True):
