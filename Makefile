@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test system-deps bench build clean
+.PHONY: run test system-deps bench bench-store build clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_render.py
+
+bench-store: $(STAMP)
+	$(BIN)/python bench/bench_store.py
 
 build: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[build]'

@@ -20,6 +20,11 @@ from wagedesk.logs import apology, setup_logging
 # name -> (module, Chinese help, English help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "gui": ("wagedesk.cli_gui", "打开桌面程序（不带参数时的默认操作）", "open the desktop app (default)"),
+    "units": ("wagedesk.cli_store", "试点单位名单：导入、列出", "pilot-unit roster: import, list"),
+    "drafts": ("wagedesk.cli_store", "草案：导入、列出、导出、改状态、历史",
+               "drafts: import, list, export, status, history"),
+    "demo": ("wagedesk.cli_store", "生成 102 家虚构试点单位的演示数据", "fill the database with demo data"),
+    "db": ("wagedesk.cli_store", "数据库检查与从备份恢复", "check the database, restore a backup"),
 }
 
 log = logging.getLogger(__name__)
