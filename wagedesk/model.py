@@ -159,7 +159,7 @@ LABELS: dict[Enum, str] = {
 # plain JSON numbers are read too. The schema documents the valid form; the parser is lenient
 # and the rules report a wrong value, so the last marker ("money"/"percent") tells them apart.
 MONEY_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
-PERCENT_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+PERCENT_PATTERN = r"^(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)$"
 Money = Optional[Annotated[Decimal, WithJsonSchema(
     {"type": ["string", "number"], "pattern": MONEY_PATTERN, "minimum": 0, "x-unit": "元"}), "money"]]
 Percent = Optional[Annotated[Decimal, WithJsonSchema(
