@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from rule_cases import FIRING, Case
+
 from wagedesk import draftfile
 from wagedesk.cli import main
 from wagedesk.sample import sample_draft

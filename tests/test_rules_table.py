@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from rule_cases import FIRING, SILENT, Case
+
 from wagedesk.model import label_for
 from wagedesk.rules import RULES, check
 from wagedesk.sample import sample_draft

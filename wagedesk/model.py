@@ -9,10 +9,10 @@ tell "not yet filled" from "wrong". Value checks (ranges, formats, checksums) li
 """
 from __future__ import annotations
 
+import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-import typing
 from typing import Annotated, Any, Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema

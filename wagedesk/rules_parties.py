@@ -10,8 +10,23 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from wagedesk.model import USCC_PATTERN, Side
 from wagedesk.rules_base import (
-    B_CONSISTENT, B_CONTENT, B_FILING_PACKAGE, B_REPS, B_REPS_SH, B_SIGN, B_TERM, B_USCC, Ctx,
-    Finding, add_years, blank, cn, error, iter_leaves, missing, shift,
+    B_CONSISTENT,
+    B_CONTENT,
+    B_FILING_PACKAGE,
+    B_REPS,
+    B_REPS_SH,
+    B_SIGN,
+    B_TERM,
+    B_USCC,
+    Ctx,
+    Finding,
+    add_years,
+    blank,
+    cn,
+    error,
+    iter_leaves,
+    missing,
+    shift,
 )
 
 _USCC = re.compile(USCC_PATTERN)

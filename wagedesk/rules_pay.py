@@ -9,8 +9,21 @@ from typing import Iterable
 
 from wagedesk.model import MinimumForm, value_kind
 from wagedesk.rules_base import (
-    B_CONSISTENT, B_CONTENT, B_FLOORS, B_GROWTH, B_LADDER, B_LEVEL_MIN, B_MINWAGE, B_MONEY, Ctx,
-    Finding, cn, error, iter_leaves, missing, warning,
+    B_CONSISTENT,
+    B_CONTENT,
+    B_FLOORS,
+    B_GROWTH,
+    B_LADDER,
+    B_LEVEL_MIN,
+    B_MINWAGE,
+    B_MONEY,
+    Ctx,
+    Finding,
+    cn,
+    error,
+    iter_leaves,
+    missing,
+    warning,
 )
 from wagedesk.settings import REGION_LABELS
 
@@ -89,7 +102,7 @@ def level_minimum_rising(ctx: Ctx) -> Iterable[Finding]:
     amounts = _amounts(ctx)
     for (_i, lower), (j, higher) in zip(amounts, amounts[1:]):
         if higher <= lower:
-            yield error(f"ladder.levels.{j}.minimum_amount", f"（{_yuan(higher)}）不高于下一级的 "
+            yield error(f"ladder.levels.{j}.minimum_amount", f"（{_yuan(higher)}）不高于低一级（上一行）的 "
                         f"{_yuan(lower)}。分级最低标准应随等级提高而提高。", B_LEVEL_MIN)
 
 
@@ -123,7 +136,7 @@ def skill_allowance_not_falling(ctx: Ctx) -> Iterable[Finding]:
     for (_i, lower), (j, higher) in zip(rows, rows[1:]):
         if higher < lower:
             yield error(f"ladder.levels.{j}.skill_allowance",
-                        f"（{_yuan(higher)}）低于下一级的 {_yuan(lower)}。技能等级津贴应随等级提高。", B_CONTENT)
+                        f"（{_yuan(higher)}）低于低一级（上一行）的 {_yuan(lower)}。技能等级津贴应随等级提高。", B_CONTENT)
 
 
 def optional_allowance_amount(ctx: Ctx) -> Iterable[Finding]:

@@ -10,8 +10,21 @@ from typing import Iterable
 
 from wagedesk.model import Draft, VoteBody
 from wagedesk.rules_base import (
-    B_CONSISTENT, B_FILING, B_OFFER, B_PROCEDURE, B_REVIEW, B_TERM, B_VOTE, ComputedDates, Ctx,
-    Finding, cn, error, quoted, shift, warning,
+    B_CONSISTENT,
+    B_FILING,
+    B_OFFER,
+    B_PROCEDURE,
+    B_REVIEW,
+    B_TERM,
+    B_VOTE,
+    ComputedDates,
+    Ctx,
+    Finding,
+    cn,
+    error,
+    quoted,
+    shift,
+    warning,
 )
 from wagedesk.settings import Settings
 
