@@ -20,6 +20,10 @@ from wagedesk.logs import apology, setup_logging
 # name -> (module, Chinese help, English help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "gui": ("wagedesk.cli_gui", "打开桌面程序（不带参数时的默认操作）", "open the desktop app (default)"),
+    "sample": ("wagedesk.cli_draft", "输出一份完整、合规的示例草案", "print a complete, valid sample draft"),
+    "check": ("wagedesk.cli_draft", "检查草案文件并列出问题（0 无错误，1 有错误，2 无法读取）",
+              "check a draft file (exit 0 no errors, 1 errors, 2 unreadable)"),
+    "schema": ("wagedesk.cli_draft", "输出草案文件的 JSON Schema", "print the draft file's JSON Schema"),
     "units": ("wagedesk.cli_store", "试点单位名单：导入、列出", "pilot-unit roster: import, list"),
     "drafts": ("wagedesk.cli_store", "草案：导入、列出、导出、改状态、历史",
                "drafts: import, list, export, status, history"),

@@ -101,6 +101,8 @@ def loads(text: str, source: str = "草案") -> Draft:
             "文件可能不完整或被其他程序改动过，请向发送方索取原文件。") from None
     except RecursionError:
         raise UnreadableFileError(f"无法读取 {source}：JSON 嵌套过深，不是草案文件。") from None
+    except ValueError as err:  # e.g. an integer with more digits than Python converts
+        raise UnreadableFileError(f"无法读取 {source}：其中有无法读取的数值（{err}）。请检查文件内容。") from None
     return draft_from_object(data, source)
 
 
@@ -123,14 +125,19 @@ def load(path: str | Path) -> Draft:
         raise UnreadableFileError(f"{path} 是文件夹，不是草案文件。") from None
     except OSError as err:
         raise UnreadableFileError(f"无法打开文件 {path}（{err.strerror}）。请检查文件权限。") from None
+    return loads_bytes(raw, str(path))
+
+
+def loads_bytes(raw: bytes, source: str = "草案") -> Draft:
+    """Parse the bytes of a draft file (UTF-8, BOM tolerated), e.g. read from standard input."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
         raise UnreadableFileError(
-            f"无法读取 {path}：第 {line} 行含有非 UTF-8 编码的字节。"
+            f"无法读取 {source}：第 {line} 行含有非 UTF-8 编码的字节。"
             "草案文件必须是 UTF-8 编码；请用 WageDesk 重新导出，或在编辑器中另存为 UTF-8。") from None
-    return loads(text, str(path))
+    return loads(text, source)
 
 
 def dumps(draft: Draft) -> str:

@@ -9,12 +9,13 @@ tell "not yet filled" from "wrong". Value checks (ranges, formats, checksums) li
 """
 from __future__ import annotations
 
+import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterator, Literal, Optional
+from typing import Annotated, Any, Iterator, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic.fields import FieldInfo
 
 FORMAT = "wagedesk.draft"
@@ -154,8 +155,28 @@ LABELS: dict[Enum, str] = {
     LongTermIncentive.profit_sharing: "超额利润分享", LongTermIncentive.co_investment: "项目跟投",
 }
 
-Money = Optional[Decimal]
-Percent = Optional[Decimal]
+# Money and percentages are Decimal; files carry them as decimal strings ("2740", "5.5") though
+# plain JSON numbers are read too. The schema documents the valid form; the parser is lenient
+# and the rules report a wrong value, so the last marker ("money"/"percent") tells them apart.
+MONEY_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
+PERCENT_PATTERN = r"^(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)$"
+Money = Optional[Annotated[Decimal, WithJsonSchema(
+    {"type": ["string", "number"], "pattern": MONEY_PATTERN, "minimum": 0, "x-unit": "元"}), "money"]]
+Percent = Optional[Annotated[Decimal, WithJsonSchema(
+    {"type": ["string", "number"], "pattern": PERCENT_PATTERN, "minimum": 0, "maximum": 100,
+     "x-unit": "%"}), "percent"]]
+
+
+def value_kind(info: FieldInfo) -> str | None:
+    """``"money"`` or ``"percent"`` for a Money or Percent field, else None."""
+    stack = [info.annotation]
+    while stack:
+        tp = stack.pop()
+        for meta in getattr(tp, "__metadata__", ()):
+            if meta in ("money", "percent"):
+                return meta  # type: ignore[no-any-return]
+        stack.extend(typing.get_args(tp))
+    return None
 
 
 class Section(BaseModel):
@@ -171,9 +192,9 @@ class Enterprise(Section):
     legal_representative: Optional[str] = fld("法定代表人", "营业执照上的法定代表人", "parties")
     economic_type: Optional[EconomicType] = fld("经济类型", "企业的登记经济类型", "parties")
     industry: Optional[str] = fld("所属行业", "如：汽车制造、集成电路、电力", "parties")
-    employee_count: Optional[int] = fld("职工总数", "签订时在册职工人数", "parties")
-    skilled_count: Optional[int] = fld("技能人才人数", "本专章覆盖的技能岗位职工人数", "parties")
-    high_skilled_count: Optional[int] = fld("高技能人才人数", "技师及以上等级人数", "parties")
+    employee_count: Optional[int] = fld("职工总数", "签订时在册职工人数", "parties", minimum=0)
+    skilled_count: Optional[int] = fld("技能人才人数", "本专章覆盖的技能岗位职工人数", "parties", minimum=0)
+    high_skilled_count: Optional[int] = fld("高技能人才人数", "技师及以上等级人数", "parties", minimum=0)
 
 
 class TradeUnion(Section):
@@ -203,12 +224,12 @@ class Term(Section):
 
 class Coverage(Section):
     posts: Optional[str] = fld("适用岗位", "本专章所称技能人才的岗位范围", "term")
-    covered_count: Optional[int] = fld("覆盖职工人数", "本合同覆盖的职工人数", "term")
+    covered_count: Optional[int] = fld("覆盖职工人数", "本合同覆盖的职工人数", "term", minimum=0)
 
 
 class LevelRow(Section):
     level: SkillLevel = fld("技能等级", "新八级工中的一级", "ladder")
-    sub_levels: Optional[int] = fld("档次数", "本等级内细分的档次（无细分填 1）", "ladder")
+    sub_levels: Optional[int] = fld("档次数", "本等级内细分的档次（无细分填 1）", "ladder", minimum=1)
     post_category: Optional[PostCategory] = fld("岗位类别", "基础类、重要类、关键类或核心类", "ladder")
     minimum_amount: Money = fld("月最低标准（元）", "该等级月最低工资或月最低技能津贴", "pay")
     skill_allowance: Money = fld("技能等级津贴（元/月）", "该等级每月技能等级津贴", "allowances")
@@ -275,7 +296,7 @@ class Growth(Section):
 class Training(Section):
     enabled: bool = fld("约定此章节", "关闭后合同中不出现职业培训条款", "training", default=True)
     frontline_fund_share: Percent = fld("一线职工教育经费占比（%）", "职工教育经费用于一线职工的比例", "training")
-    annual_training_hours: Optional[int] = fld("年培训学时", "每名技能人才每年培训学时", "training")
+    annual_training_hours: Optional[int] = fld("年培训学时", "每名技能人才每年培训学时", "training", minimum=0)
     measures: Optional[str] = fld("培训措施", "培训、带徒、竞赛等措施", "training")
 
 
@@ -295,10 +316,10 @@ class Meeting(Section):
 class Vote(Section):
     body: Optional[VoteBody] = fld("审议机构", "职工代表大会或全体职工大会", "procedure")
     vote_date: Optional[date] = fld("审议日期", "大会表决日期", "procedure", format="date")
-    total: Optional[int] = fld("应到人数", "职工代表或全体职工总数", "procedure")
-    attending: Optional[int] = fld("实到人数", "出席会议人数", "procedure")
-    in_favour: Optional[int] = fld("赞成票", "赞成人数", "procedure")
-    against: Optional[int] = fld("反对票", "反对人数", "procedure")
+    total: Optional[int] = fld("应到人数", "职工代表或全体职工总数", "procedure", minimum=0)
+    attending: Optional[int] = fld("实到人数", "出席会议人数", "procedure", minimum=0)
+    in_favour: Optional[int] = fld("赞成票", "赞成人数", "procedure", minimum=0)
+    against: Optional[int] = fld("反对票", "反对人数", "procedure", minimum=0)
 
 
 class Procedure(Section):
