@@ -168,6 +168,8 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
 def editor_for(name: str, info: FieldInfo, *, compact: bool = False) -> FieldEditor:
     """The editor for the leaf field ``name``; ``compact`` (table cells) keeps text on one line."""
     kind, optional = _unwrap_optional(info.annotation)
+    if typing.get_origin(kind) is typing.Annotated:  # Money / Percent carry schema metadata
+        kind = typing.get_args(kind)[0]
     if typing.get_origin(kind) is list:
         (inner,) = typing.get_args(kind)
         if isinstance(inner, type) and issubclass(inner, Enum):
