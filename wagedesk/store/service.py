@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from wagedesk import draftfile
 from wagedesk.errors import UserError
+from wagedesk.fingerprint import contract_digest  # noqa: F401 - re-exported
 from wagedesk.model import Draft, Status
 from wagedesk.store.db import Database
 from wagedesk.store.tables import AuditEvent, DraftRecord, DraftVersion, PilotUnit, ReviewComment
@@ -87,16 +88,6 @@ def draft_from_text(text: str, source: str = "数据库中的草案") -> Draft:
 def content_hash(draft: Draft) -> str:
     """SHA-256 of ``draftfile.canonical_bytes``: identifies a version's exact content."""
     return hashlib.sha256(draftfile.canonical_bytes(draft)).hexdigest()
-
-
-def contract_digest(draft: Draft) -> str:
-    """SHA-256 of the canonical JSON without the workflow status, so a signed and a filed
-    version share it; its first 16 hex digits are the printed fingerprint. Must equal
-    ``wagedesk.fingerprint.contract_digest``."""
-    data = draft.model_dump(mode="json")
-    data.pop("status", None)
-    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def term_key(draft: Draft) -> str:
