@@ -15,14 +15,15 @@ from wagedesk.sample import sample_draft
 
 
 def _fake_writer(fmt):
-    def write(draft, path, footer_note=None):
-        Path(path).write_text(f"{fmt}|{draft.enterprise.name}|{footer_note}", encoding="utf-8")
+    def write(document, handle):
+        handle.write(f"{fmt}|{document}".encode("utf-8"))
     return write
 
 
 @pytest.fixture
 def fake_writers(monkeypatch):
     monkeypatch.setattr(export, "_writer", _fake_writer)
+    monkeypatch.setattr(export, "_build", lambda draft, note: f"{draft.enterprise.name}|{note}")
 
 
 def _jobs(out: Path, n: int = 4) -> list[export.ExportJob]:
@@ -91,13 +92,14 @@ def test_manifest_neutralises_formulas_and_opens_in_excel(tmp_path):
 def test_interrupt_leaves_no_temporary_files(tmp_path, monkeypatch):
     calls = {"n": 0}
 
-    def write(draft, path, footer_note=None):
-        Path(path).write_text("partial")
+    def write(document, handle):
+        handle.write(b"partial")
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
 
     monkeypatch.setattr(export, "_writer", lambda fmt: write)
+    monkeypatch.setattr(export, "_build", lambda draft, note: None)
     with pytest.raises(KeyboardInterrupt):
         export.run_jobs(_jobs(tmp_path), 1)
     assert not list(tmp_path.glob(f".*{export.TMP_SUFFIX}"))

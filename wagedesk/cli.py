@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "drafts": ("wagedesk.cli_store", "草案：导入、列出、导出、改状态、历史",
                "drafts: import, list, export, status, history"),
     "demo": ("wagedesk.cli_store", "生成 102 家虚构试点单位的演示数据", "fill the database with demo data"),
+    "export": ("wagedesk.cli_export", "批量导出试点单位合同（DOCX、PDF 及清单）",
+               "export the units' contracts (DOCX, PDF, manifest)"),
+    "verify": ("wagedesk.cli_export", "核验导出合同的指纹是否对应已签订版本",
+               "verify an exported contract's fingerprint"),
     "db": ("wagedesk.cli_store", "数据库检查与从备份恢复", "check the database, restore a backup"),
 }
 

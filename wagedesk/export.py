@@ -88,11 +88,17 @@ def sha256_of(path: Path) -> str:
 
 
 def _writer(fmt: str) -> Callable[..., None]:
+    """The function that writes one format from a document structure into a binary file."""
     if fmt == "docx":
         from wagedesk.docx_writer import write_docx
         return write_docx
     from wagedesk.pdf_writer import write_pdf
     return write_pdf
+
+
+def _build(draft, footer_note: str | None):
+    from wagedesk.document import build_document
+    return build_document(draft, footer_note=footer_note)
 
 
 def export_one(job: ExportJob) -> UnitResult:
@@ -102,11 +108,15 @@ def export_one(job: ExportJob) -> UnitResult:
     tmp: Path | None = None
     try:
         draft = draftfile.loads(job.content, f"第 {job.seq} 号单位的草案")
+        document = _build(draft, job.footer_note)  # one structure, both formats
         out = Path(job.out_dir)
         for fmt in job.formats:
             target = out / file_name(job.seq, job.enterprise, fmt)
             tmp = out / f".{target.stem}.{os.getpid()}.{fmt}{TMP_SUFFIX}"
-            _writer(fmt)(draft, tmp, footer_note=job.footer_note)
+            with tmp.open("wb") as handle:
+                _writer(fmt)(document, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
             os.replace(tmp, target)
             tmp = None
             result.files.append(FileEntry(fmt, target.name, sha256_of(target), target.stat().st_size))
