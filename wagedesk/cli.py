@@ -20,6 +20,8 @@ from wagedesk.logs import apology, setup_logging
 # name -> (module, Chinese help, English help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "gui": ("wagedesk.cli_gui", "打开桌面程序（不带参数时的默认操作）", "open the desktop app (default)"),
+    "render": ("wagedesk.cli_render", "把草案文件导出为合同 DOCX/PDF（不需要数据库）",
+               "render a draft file to contract DOCX/PDF (no database)"),
 }
 
 log = logging.getLogger(__name__)

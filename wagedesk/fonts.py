@@ -33,7 +33,8 @@ FAMILY = "WageDeskFamily"
 CACHE_VERSION = 1
 
 _lock = threading.Lock()
-_registered: dict[str, tuple[frozenset[str], Path]] = {}
+# face -> (characters covered, file, name registered with reportlab)
+_registered: dict[str, tuple[frozenset[str], Path, str]] = {}
 
 
 def cache_dir() -> Path:
@@ -171,6 +172,7 @@ def ensure_fonts(body_chars: Iterable[str], heading_chars: Iterable[str]) -> tup
 
     wanted = {SERIF: _printable(body_chars), SANS: _printable(heading_chars)}
     with _lock:
+        _fix_to_unicode()
         for face, needed in wanted.items():
             current = _registered.get(face)
             if current is not None and needed <= current[0]:
@@ -178,14 +180,69 @@ def ensure_fonts(body_chars: Iterable[str], heading_chars: Iterable[str]) -> tup
             found = _cached_on_disk(face, needed)
             if found is None:
                 found = _build_cached(face, needed, current[0] if current else frozenset())
-            # reportlab keys fonts by name; a rebuilt (larger) face replaces the old one.
-            pdfmetrics.registerFont(TTFont(face, str(found[1])))
-            _registered[face] = found
-        addMapping(FAMILY, 0, 0, SERIF)
-        addMapping(FAMILY, 1, 0, SANS)
-        addMapping(FAMILY, 0, 1, SERIF)
-        addMapping(FAMILY, 1, 1, SANS)
-    return SERIF, SANS
+            # reportlab never replaces a registered TrueType font, so every build of a face
+            # gets its own name (the file's digest).
+            name = found[1].stem
+            if name not in pdfmetrics.getRegisteredFontNames():
+                font = TTFont(name, str(found[1]))
+                # reportlab shares one object per PostScript name: give each build its own
+                suffix = name.rsplit("-", 1)[-1][:8]
+                font.face.name = f"{_text(font.face.name)}-{suffix}".encode("latin-1")
+                pdfmetrics.registerFont(font)
+            _registered[face] = (found[0], found[1], name)
+        for face, needed in wanted.items():
+            _map_missing_to_notdef(pdfmetrics.getFont(_registered[face][2]), needed)
+        serif, sans = _registered[SERIF][2], _registered[SANS][2]
+        # the sans face is the explicit bold of the family: <b> never falls back to Helvetica
+        addMapping(FAMILY, 0, 0, serif)
+        addMapping(FAMILY, 1, 0, sans)
+        addMapping(FAMILY, 0, 1, serif)
+        addMapping(FAMILY, 1, 1, sans)
+    return serif, sans
+
+
+def face_name(face: str) -> str:
+    """The reportlab name of the currently registered build of ``face`` (SERIF or SANS)."""
+    entry = _registered.get(face)
+    if entry is None:
+        raise RuntimeError(f"font {face} used before ensure_fonts()")
+    return entry[2]
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but with characters beyond U+FFFF (emoji) written as UTF-16
+    surrogate pairs as the PDF reference requires; reportlab writes ``<1F600>``, which readers
+    misread."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", f"{len(subset)} beginbfchar",
+        *[f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)],
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+def _fix_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def _map_missing_to_notdef(font, needed: set[str]) -> None:
+    """Characters the face lacks (emoji, Arabic, Hebrew …) are drawn as the empty .notdef
+    glyph but keep their own code, so copy-paste still gives the real character; reportlab
+    would otherwise send them all to code 0, which extracts as NUL."""
+    cmap = font.face.charToGlyph
+    for ch in needed:
+        cmap.setdefault(ord(ch), 0)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
 def _printable(chars: Iterable[str]) -> set[str]:

@@ -36,10 +36,9 @@ def may_break_before(chars: Sequence[str], k: int, *, words: bool = True) -> boo
 def _best_break(chars: Sequence[str], start: int, fit: int) -> int:
     """The break position at or before ``fit`` (exclusive end of the line) that honours the
     rules; falls back to kinsoku only, then to ``fit`` itself."""
-    low = max(start + 1, fit - MAX_BACKTRACK)
     for words in (True, False):
-        if not words:
-            low = max(start + 1, fit - 3)
+        # a Latin word may move whole to the next line; punctuation moves at most a few chars
+        low = start + 1 if words else max(start + 1, fit - MAX_BACKTRACK)
         for k in range(fit, low - 1, -1):
             if may_break_before(chars, k, words=words):
                 return k

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from wagedesk.fonts import face_name
 from wagedesk.linebreak import break_lines
 
-Run = tuple[str, str, float]  # text, font name, size
+Run = tuple[str, str, float]  # text, face (fonts.SERIF or fonts.SANS), size
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class TextBlock(Flowable):
     # -- layout -------------------------------------------------------------------------------
     def _flatten(self):
         chars, fonts, widths = [], [], []
-        for text, font, size in self.runs:
+        for text, face, size in self.runs:
+            font = face_name(face)
             for ch in text:
                 chars.append(ch)
                 fonts.append((font, size))

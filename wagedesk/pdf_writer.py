@@ -50,6 +50,7 @@ class _Runs:
     def __init__(self) -> None:
         self.body: set[str] = set()
         self.heading: set[str] = set(WATERMARK + "第页共 0123456789")
+        self.table_font = "Times-Roman"  # replaced by the real face once fonts are registered
 
     def serif(self, text: str, size: float = BODY) -> tuple[str, str, float]:
         self.body.update(text)
@@ -73,7 +74,7 @@ def _table(table, width: float, runs: _Runs) -> Table:
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              # the cell font is only selected, never used (cells are TextBlocks), but
              # reportlab's default would put an unembedded Helvetica into the file
-             ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),
+             ("FONTNAME", (0, 0), (-1, -1), runs.table_font),
              ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     left = LEFT_COLS.get(table.kind, set())
@@ -132,14 +133,14 @@ def _decorate(doc: ContractDocument):
         canv.saveState()
         if doc.is_draft:
             canv.setFillColor(colors.Color(0.88, 0.88, 0.88))
-            canv.setFont(fonts.SANS, 140)
+            canv.setFont(fonts.face_name(fonts.SANS), 140)
             canv.translate(PAGE_W / 2, PAGE_H / 2)
             canv.rotate(45)
             canv.drawCentredString(0, -50, WATERMARK)
             canv.rotate(-45)
             canv.translate(-PAGE_W / 2, -PAGE_H / 2)
         canv.setFillColor(colors.Color(0.3, 0.3, 0.3))
-        canv.setFont(fonts.SANS, SMALL)
+        canv.setFont(fonts.face_name(fonts.SANS), SMALL)
         top = PAGE_H - MARGINS["top"] + 14
         canv.drawRightString(PAGE_W - MARGINS["right"], top, doc.header_text[:60])
         canv.setLineWidth(0.5)
@@ -154,7 +155,7 @@ def _canvas_maker(doc: ContractDocument):
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             # reportlab's default initial font is Helvetica, which would be listed unembedded.
-            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.SERIF
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.face_name(fonts.SERIF)
             kwargs["initialFontSize"] = kwargs.get("initialFontSize") or BODY
             kwargs["lang"] = kwargs.get("lang") or "zh-CN"
             super().__init__(*args, **kwargs)
@@ -174,11 +175,11 @@ def _canvas_maker(doc: ContractDocument):
 
         def _footer(self, total: int) -> None:
             self.saveState()
-            self.setFont(fonts.SANS, SMALL)
+            self.setFont(fonts.face_name(fonts.SANS), SMALL)
             self.drawCentredString(PAGE_W / 2, MARGINS["bottom"] - 28,
                                    f"第 {self._pageNumber} 页 共 {total} 页")
             if doc.footer_note:
-                self.setFont(fonts.SERIF, 7)
+                self.setFont(fonts.face_name(fonts.SERIF), 7)
                 self.drawCentredString(PAGE_W / 2, MARGINS["bottom"] - 40, doc.footer_note[:160])
             self.restoreState()
 
@@ -189,10 +190,12 @@ def write_pdf(doc: ContractDocument, out: str | Path | BinaryIO) -> None:
     """Write ``doc`` as PDF to a path (atomically) or a binary file object."""
     width = PAGE_W - MARGINS["left"] - MARGINS["right"]
     runs = _Runs()
-    story = story_for(doc, width, runs)
+    story_for(doc, width, runs)  # a cheap first pass: which characters each face must have
     runs.heading.update(doc.header_text[:60])
     runs.body.update(doc.footer_note[:160] if doc.footer_note else "")
-    fonts.ensure_fonts(runs.body, runs.heading)
+    serif, _sans = fonts.ensure_fonts(runs.body, runs.heading)
+    runs.table_font = serif
+    story = story_for(doc, width, runs)
     buffer = io.BytesIO()
     template = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
