@@ -17,8 +17,7 @@ from render_helpers import (docx_body_text, docx_header_text, logical_rtl, norma
                             pdf_has_watermark, table_headers, without_repeated_headers)
 from wagedesk.document import build_document
 from wagedesk.docx_writer import render_docx
-from wagedesk.linebreak import CANNOT_END, CANNOT_START
-from wagedesk.model import Draft, LevelRow, Meeting, PostCategory, SkillLevel, Status
+from wagedesk.model import Draft, LevelRow, PostCategory, SkillLevel, Status
 from wagedesk.pdf_writer import render_pdf
 from wagedesk.sample import sample_draft
 from wagedesk.wording import BLANK

@@ -128,6 +128,12 @@ def story_for(doc: ContractDocument, width: float, runs: _Runs) -> list:
     return story
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """A page-header line that fits the type area (9 pt, about 48 characters)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _decorate(doc: ContractDocument):
     def on_page(canv: Canvas, _template) -> None:
         canv.saveState()
@@ -142,7 +148,7 @@ def _decorate(doc: ContractDocument):
         canv.setFillColor(colors.Color(0.3, 0.3, 0.3))
         canv.setFont(fonts.face_name(fonts.SANS), SMALL)
         top = PAGE_H - MARGINS["top"] + 14
-        canv.drawRightString(PAGE_W - MARGINS["right"], top, doc.header_text[:60])
+        canv.drawRightString(PAGE_W - MARGINS["right"], top, _short(doc.header_text))
         canv.setLineWidth(0.5)
         canv.line(MARGINS["left"], top - 4, PAGE_W - MARGINS["right"], top - 4)
         canv.restoreState()
@@ -191,7 +197,7 @@ def write_pdf(doc: ContractDocument, out: str | Path | BinaryIO) -> None:
     width = PAGE_W - MARGINS["left"] - MARGINS["right"]
     runs = _Runs()
     story_for(doc, width, runs)  # a cheap first pass: which characters each face must have
-    runs.heading.update(doc.header_text[:60])
+    runs.heading.update(_short(doc.header_text))
     runs.body.update(doc.footer_note[:160] if doc.footer_note else "")
     serif, _sans = fonts.ensure_fonts(runs.body, runs.heading)
     runs.table_font = serif
