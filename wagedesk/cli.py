@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("wagedesk.cli_draft", "检查草案文件并列出问题（0 无错误，1 有错误，2 无法读取）",
               "check a draft file (exit 0 no errors, 1 errors, 2 unreadable)"),
     "schema": ("wagedesk.cli_draft", "输出草案文件的 JSON Schema", "print the draft file's JSON Schema"),
+    "render": ("wagedesk.cli_render", "把草案文件导出为合同 DOCX/PDF（不需要数据库）",
+               "render a draft file to contract DOCX/PDF (no database)"),
     "units": ("wagedesk.cli_store", "试点单位名单：导入、列出", "pilot-unit roster: import, list"),
     "drafts": ("wagedesk.cli_store", "草案：导入、列出、导出、改状态、历史",
                "drafts: import, list, export, status, history"),
