@@ -30,7 +30,7 @@ from fontTools.ttLib import newTable
 SERIF = "WageDeskSerif"
 SANS = "WageDeskSans"
 FAMILY = "WageDeskFamily"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 _lock = threading.Lock()
 # face -> (characters covered, file, name registered with reportlab)
@@ -56,11 +56,11 @@ _HEADING_BASE = "第一二三四五六七八九十百千零章条页共草案附
 
 
 def base_characters(face: str = SERIF) -> set[str]:
-    """What every cached font covers: ASCII and common CJK punctuation; the body face also
-    every GB 2312 level-1 hanzi (headings use few characters, so the sans face stays small)."""
-    chars = {chr(c) for c in range(0x20, 0x7F)} | set(_PUNCTUATION)
-    if face != SERIF:
-        return chars | set(_HEADING_BASE)
+    """What every cached font covers: ASCII, common CJK punctuation and every GB 2312 level-1
+    hanzi, for both faces: the sans face sets the running header (each enterprise's name), so a
+    small heading-only subset would be rebuilt for nearly every enterprise of a batch export.
+    Only the characters a PDF uses are embedded, so the cache's size costs nothing there."""
+    chars = {chr(c) for c in range(0x20, 0x7F)} | set(_PUNCTUATION) | set(_HEADING_BASE)
     for hi in range(0xB0, 0xD8):
         for lo in range(0xA1, 0xFF):
             try:
