@@ -84,6 +84,34 @@ def check_template(path: Path) -> None:
 _checked: dict[tuple[str, float], bool] = {}
 
 
+class _CompilingOnceSandbox(SandboxedEnvironment):
+    """The sandbox, remembering what it compiled: docxtpl hands it the same frame XML for every
+    contract, and compiling that XML costs more than filling it."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's API
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            if len(self._compiled) > 32:
+                self._compiled.clear()
+            found = self._compiled[source] = super().from_string(source)
+        return found
+
+
+_environments: list[_CompilingOnceSandbox] = []
+
+
+def _environment() -> _CompilingOnceSandbox:
+    if not _environments:
+        _environments.append(_CompilingOnceSandbox())
+    return _environments[0]
+
+
 def load_template(path: Path | None = None) -> DocxTemplate:
     """A fresh docxtpl template of the frame, checked once per file version."""
     path = Path(path or default_template_path())
@@ -101,7 +129,7 @@ def write_docx(doc: ContractDocument, out: str | Path | BinaryIO, *,
                template_path: Path | None = None) -> None:
     """Write ``doc`` as DOCX to a path (atomically) or a binary file object."""
     template = load_template(template_path)
-    env = SandboxedEnvironment(autoescape=True)
+    env = _environment()
     try:
         template.render({"doc": doc, "footer_note": doc.footer_note}, jinja_env=env, autoescape=True)
     except TemplateError as err:

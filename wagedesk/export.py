@@ -132,6 +132,29 @@ def export_one(job: ExportJob) -> UnitResult:
     return result
 
 
+_AMOUNT_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整负人民币¥,.0123456789"
+
+
+def prepare(jobs: list[ExportJob]) -> None:
+    """Pay the one-off costs once, in the parent, before workers fork from it: import the
+    writers, read and compile the wording, and build and register fonts covering every
+    character of every job (a superset of what the documents print)."""
+    if not any("pdf" in j.formats or "docx" in j.formats for j in jobs):
+        return
+    from wagedesk import fonts
+    from wagedesk.document import default_wording_path
+    from wagedesk.wording import load_wording
+
+    _writer("docx"), _writer("pdf")
+    wording_path = default_wording_path()
+    load_wording(wording_path)
+    chars = set(wording_path.read_text(encoding="utf-8")) | set(_AMOUNT_CHARS)
+    for job in jobs:
+        chars.update(job.content, job.footer_note or "")
+    if any("pdf" in j.formats for j in jobs):
+        fonts.ensure_fonts(chars, chars)
+
+
 def _ignore_sigint() -> None:
     # The parent decides what an interrupt means; workers finish or are cancelled cleanly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -175,6 +198,7 @@ def run_jobs(jobs: list[ExportJob], workers: int, progress: Progress | None = No
     results: list[UnitResult] = []
     out_dirs = {Path(j.out_dir) for j in jobs}
     try:
+        prepare(jobs)
         if workers <= 1 or len(jobs) <= 1:
             for job in jobs:
                 results.append(export_one(job))

@@ -36,7 +36,11 @@ class Verdict:
 
 
 def _pdf_text(path: Path) -> str:
+    import logging
+
     from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR + 10)  # its warnings are not for users
     from pypdf.errors import PyPdfError
 
     try:
@@ -73,21 +77,27 @@ def _docx_text(path: Path) -> tuple[str, str]:
     return "\n".join(parts), "\n".join(decoration)
 
 
-def normalise(text: str, header: str = "") -> str:
-    """Text without whitespace, page numbers, fingerprint lines and the running header."""
+def normalise(text: str, decorations: list[str] = ()) -> str:  # type: ignore[assignment]
+    """Text without whitespace, page numbers, fingerprint lines, and every occurrence of the
+    decorations (the running header, table header rows that repeat on each page)."""
     flat = re.sub(r"\s+", "", text)
     flat = _NOTE.sub("", flat)
     flat = _PAGE_NUMBER.sub("", flat)
-    header = re.sub(r"\s+", "", header)
-    return flat.replace(header, "") if header else flat
+    for decoration in sorted((re.sub(r"\s+", "", d) for d in decorations), key=len, reverse=True):
+        if decoration:
+            flat = flat.replace(decoration, "")
+    return flat
 
 
-def expected_text(content) -> tuple[str, str]:
-    """(body text, running header) of a version as the writers print it."""
+def expected_text(content) -> tuple[str, list[str]]:
+    """(body text, decorations) of a version as the writers print it."""
     from wagedesk.document import build_document, iter_texts
 
     doc = build_document(content)
-    return "\n".join(iter_texts(doc)), doc.header_text
+    tables = [a.table for c in doc.chapters for a in c.articles if a.table is not None]
+    tables += [doc.annex.meetings, doc.annex.votes]
+    decorations = [doc.header_text] + ["".join(t.headers) for t in tables]
+    return "\n".join(iter_texts(doc)), decorations
 
 
 def verify_file(db: Database, path: Path) -> Verdict:
@@ -113,8 +123,8 @@ def verify_file(db: Database, path: Path) -> Verdict:
     who = f"第 {version.unit_seq} 号试点单位「{version.content.enterprise.name or ''}」"
     when = (chinese_date(version.content.procedure.signing_date)
             if version.content.procedure.signing_date else "（签订日期未填）")
-    body_expected, header = expected_text(version.content)
-    if fingerprint(version.content) != printed or normalise(body, header) != normalise(body_expected, header):
+    body_expected, decorations = expected_text(version.content)
+    if fingerprint(version.content) != printed or normalise(body, decorations) != normalise(body_expected, decorations):
         return Verdict("altered", f"警告：{path.name} 的指纹 {printed} 属于{who}于 {when} 签订的合同，"
                        "但文件内容与签订版本不一致：文件已被改动。请以数据库中的签订版本为准，"
                        "可用 wagedesk export 重新导出。", printed, version.unit_seq)
