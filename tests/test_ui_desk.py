@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from tests.desk_helpers import Boxes, demo_db, demo_template  # noqa: F401 - fixtures
+from tests.desk_helpers import Boxes
 from ui import db_dialogs
 from ui.current_user import save_user_name
 from ui.main_window import MainWindow

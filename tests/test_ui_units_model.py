@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.desk_helpers import demo_db, demo_template  # noqa: F401 - fixtures
 from ui.units_model import COLUMNS, OPEN, SEQ, STATUS, UnitsFilterModel, UnitsTableModel
 from wagedesk.model import Status
 from wagedesk.store import service

@@ -13,14 +13,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _tmp = Path(tempfile.mkdtemp(prefix="wagedesk-desk-"))
 os.environ.setdefault("WAGEDESK_DATA_DIR", str(_tmp / "data"))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from ui.app import make_app  # noqa: E402
-from ui.current_user import save_user_name  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from wagedesk.rules import check  # noqa: E402
-from wagedesk.store import open_database  # noqa: E402
-from wagedesk.store.demo import fill_demo  # noqa: E402
+from ui.app import make_app
+from ui.current_user import save_user_name
+from ui.main_window import MainWindow
+from wagedesk.rules import check
+from wagedesk.store import open_database
+from wagedesk.store.demo import fill_demo
 
 
 def wait(app: QApplication, condition, timeout: float = 10.0) -> None:
@@ -68,6 +68,13 @@ def main(out: Path) -> None:
     app.processEvents()
     frozen.grab().save(str(out / "desk-draft-signed.png"))
     window.close()
+    empty = MainWindow(_tmp / "empty.db")
+    empty.show()
+    empty.start()
+    wait(app, lambda: empty.db is not None and empty.runner.pending == 0)
+    app.processEvents()
+    empty.grab().save(str(out / "desk-empty.png"))
+    empty.close()
 
 
 if __name__ == "__main__":

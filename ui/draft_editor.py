@@ -213,9 +213,9 @@ class DraftEditor(QWidget):
         for path, binding in self._bindings.items():
             if binding.kind not in ("field", "table") or widget is None:
                 continue
-            if binding.widget is widget or binding.widget.isAncestorOf(widget):
-                if best is None or len(path) > len(best):
-                    best = path
+            holds = binding.widget is widget or binding.widget.isAncestorOf(widget)
+            if holds and (best is None or len(path) > len(best)):
+                best = path
         return best
 
     def _resolve(self, path: str) -> _Target | None:

@@ -8,8 +8,9 @@ only (callables given to the runner excepted)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,8 +28,14 @@ from wagedesk import __version__
 from wagedesk.errors import UserError
 from wagedesk.logs import apology, setup_logging
 from wagedesk.model import Draft
-from wagedesk.store import DatabaseDamagedError, open_database, restore_backup
-from wagedesk.store import demo, roster, service
+from wagedesk.store import (
+    DatabaseDamagedError,
+    demo,
+    open_database,
+    restore_backup,
+    roster,
+    service,
+)
 from wagedesk.store.db import Database
 from wagedesk.store.overview import UnitRow, unit_overview
 

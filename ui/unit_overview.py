@@ -118,7 +118,7 @@ class UnitOverview(QWidget):
             button.setText(f"{'全部' if key == ALL else status_label(key)}  {n}")
             button.setVisible(key == ALL or n > 0)
         self.chip_row.setVisible(bool(rows))
-        self.search.setEnabled(bool(rows))
+        self.search.setVisible(bool(rows))
         self.pages.setCurrentWidget(self.form.findChild(QWidget, "tablePage" if rows else "emptyPage"))
         if selected is not None:
             self.select_seq(selected.seq)
@@ -127,6 +127,7 @@ class UnitOverview(QWidget):
         self.message.setText(text)
         self.choose_button.setVisible(choose)
         self.chip_row.setVisible(False)
+        self.search.setVisible(False)
         self.summary.setText("")
         self.pages.setCurrentWidget(self.form.findChild(QWidget, "messagePage"))
 

@@ -40,12 +40,12 @@ def unit_overview(db: Database) -> list[UnitRow]:
                              .order_by(PilotUnit.seq)).all()
         drafts = conn.execute(select(DraftRecord.unit_id, DraftRecord.id, DraftRecord.status,
                                      DraftRecord.updated_at)
-                              .where(DraftRecord.is_current == True,  # noqa: E712
+                              .where(DraftRecord.is_current == True,
                                      DraftRecord.unit_id.is_not(None))
                               .order_by(DraftRecord.updated_at, DraftRecord.id)).all()
         open_counts = dict(conn.execute(
             select(ReviewComment.draft_id, func.count())
-            .where(ReviewComment.resolved == False)  # noqa: E712
+            .where(ReviewComment.resolved == False)
             .group_by(ReviewComment.draft_id)).all())
     current = {unit_id: (draft_id, status, at) for unit_id, draft_id, status, at in drafts}
     rows = []
