@@ -20,6 +20,8 @@ def ask_damaged(parent: QWidget | None, err: DatabaseDamagedError) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("数据库无法打开")
+    # Qt wraps message boxes narrowly; long paths and Chinese read better a little wider
+    box.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
     box.setText(f"无法打开数据库文件：\n{err.path}")
     detail = "文件可能已损坏，或者不是工资协商助手的数据库。"
     if err.backup is not None:

@@ -297,4 +297,7 @@ class StoreDraftWindow(DraftWindow):
     def closeEvent(self, event: Any) -> None:
         super().closeEvent(event)
         if event.isAccepted():
-            QApplication.instance().focusChanged.disconnect(self._on_focus)  # type: ignore[attr-defined]
+            try:
+                QApplication.instance().focusChanged.disconnect(self._on_focus)  # type: ignore[attr-defined]
+            except (RuntimeError, TypeError):  # already disconnected by an earlier close
+                pass
