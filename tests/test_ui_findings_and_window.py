@@ -248,7 +248,7 @@ def test_main_window_has_new_and_open_draft_actions(qtbot):
     main = MainWindow("test.db")
     qtbot.addWidget(main)
     texts = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
-    assert "新建草案(&N)" in texts and "打开草案文件(&O)…" in texts
+    assert "新建草案文件(&N)" in texts and "打开草案文件(&O)…" in texts
     win = main.open_draft_window()
     qtbot.addWidget(win)
     assert win.editor.draft() == Draft()

@@ -1,25 +1,31 @@
-"""Starts the desktop app: the QApplication, the CJK font, the main window. GUI thread only."""
+"""Starts the desktop app: the QApplication (Chinese Qt translations, the bundled CJK font, the
+stylesheet), then the main window on the database ``--db`` / ``WAGEDESK_DB`` / the default path
+names; the window opens it on a worker. GUI thread only."""
 from __future__ import annotations
 
 import importlib
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import pylopdf_fonts_zh_cn
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
+from wagedesk.model import Draft
 from wagedesk.resources import ui_dir
+from wagedesk.store.paths import resolve_db
 
 
 def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("WageDesk")
     app.setApplicationDisplayName("工资协商助手")
-    _use_bundled_cjk_font(app)
+    _install_chinese_translations(app)  # type: ignore[arg-type]
+    _use_bundled_cjk_font(app)  # type: ignore[arg-type]
     app.setStyleSheet(load_stylesheet())
     return app  # type: ignore[return-value]
 
@@ -27,8 +33,10 @@ def make_app() -> QApplication:
 def main(db: str | None = None, quit_after_ms: int | None = None) -> int:
     """Open the main window on ``db`` (or the default database) and run until it is closed."""
     app = make_app()
-    window = MainWindow(db_label=db or "默认数据库", checker=_optional("wagedesk.rules", "check"))
+    window = MainWindow(Path(resolve_db(db)), checker=_optional("wagedesk.rules", "check"),
+                        renderer=find_renderer())
     window.show()
+    QTimer.singleShot(0, window.start)
     QTimer.singleShot(0, window.offer_recovery)
     quit_after_ms = quit_after_ms or int(os.environ.get("WAGEDESK_QUIT_AFTER_MS", "0") or 0)
     if quit_after_ms:
@@ -44,6 +52,24 @@ def _optional(module: str, name: str) -> Any:
         return None
 
 
+def find_renderer() -> Any:
+    """``renderer(draft, target)`` choosing DOCX or PDF by the target's suffix, built from the
+    contract writer's ``render_docx`` / ``render_pdf`` when that module is installed."""
+    docx = _optional("wagedesk.render", "render_docx")
+    pdf = _optional("wagedesk.render", "render_pdf")
+    if docx is None and pdf is None:
+        return None
+
+    def render(draft: Draft, target: Path) -> Any:
+        writer = pdf if target.suffix.lower() == ".pdf" else docx
+        if writer is None:
+            from wagedesk.errors import UserError
+            raise UserError(f"本程序尚不能导出 {target.suffix} 文件。")
+        return writer(draft, target)
+
+    return render
+
+
 def load_stylesheet() -> str:
     """The app's light stylesheet (``ui/assets/style.qss``); empty if it cannot be read."""
     try:
@@ -52,6 +78,17 @@ def load_stylesheet() -> str:
         return ""
     # Qt resolves url() against the working directory; point it at the shipped assets.
     return text.replace("{assets}", (ui_dir() / "assets").as_posix())
+
+
+def _install_chinese_translations(app: QApplication) -> None:
+    """Qt's own buttons (是/否/取消, 显示详细信息) in Chinese whatever the system locale."""
+    if getattr(app, "_wagedesk_translator", None) is not None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app._wagedesk_translator = translator  # type: ignore[attr-defined]
 
 
 def _use_bundled_cjk_font(app: QApplication) -> None:

@@ -207,6 +207,17 @@ class DraftEditor(QWidget):
         focus.setFocus()
         return True
 
+    def path_of_widget(self, widget: QWidget | None) -> str | None:
+        """The deepest field or table path whose editor holds ``widget`` (for comments)."""
+        best: str | None = None
+        for path, binding in self._bindings.items():
+            if binding.kind not in ("field", "table") or widget is None:
+                continue
+            holds = binding.widget is widget or binding.widget.isAncestorOf(widget)
+            if holds and (best is None or len(path) > len(best)):
+                best = path
+        return best
+
     def _resolve(self, path: str) -> _Target | None:
         parts = path.split(".")
         for end in range(len(parts), 0, -1):

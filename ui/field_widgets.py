@@ -240,9 +240,9 @@ class CountEditor(FieldEditor):
             self._quiet = False
 
     def set_read_only(self, read_only: bool) -> None:
+        # Read-only disables stepping, so the arrows draw as :off (no image). Switching to
+        # NoButtons instead collapses the text field to 1 px under the stylesheet.
         self.spin.setReadOnly(read_only)
-        self.spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons if read_only
-                                   else QSpinBox.ButtonSymbols.UpDownArrows)
 
     def input_widget(self) -> QWidget:
         return self.spin
