@@ -3,11 +3,9 @@ stylesheet), then the main window on the database ``--db`` / ``WAGEDESK_DB`` / t
 names; the window opens it on a worker. GUI thread only."""
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import pylopdf_fonts_zh_cn
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -15,7 +13,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
-from wagedesk.model import Draft
+from wagedesk.render import render_contract
+from wagedesk.rules import check
 from wagedesk.resources import ui_dir
 from wagedesk.store.paths import resolve_db
 
@@ -33,8 +32,7 @@ def make_app() -> QApplication:
 def main(db: str | None = None, quit_after_ms: int | None = None) -> int:
     """Open the main window on ``db`` (or the default database) and run until it is closed."""
     app = make_app()
-    window = MainWindow(Path(resolve_db(db)), checker=_optional("wagedesk.rules", "check"),
-                        renderer=find_renderer())
+    window = MainWindow(Path(resolve_db(db)), checker=check, renderer=render_contract)
     window.show()
     QTimer.singleShot(0, window.start)
     QTimer.singleShot(0, window.offer_recovery)
@@ -42,32 +40,6 @@ def main(db: str | None = None, quit_after_ms: int | None = None) -> int:
     if quit_after_ms:
         QTimer.singleShot(quit_after_ms, window.close)
     return app.exec()
-
-
-def _optional(module: str, name: str) -> Any:
-    """A core function that may not be installed yet (rules, renderer land separately)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def find_renderer() -> Any:
-    """``renderer(draft, target)`` choosing DOCX or PDF by the target's suffix, built from the
-    contract writer's ``render_docx`` / ``render_pdf`` when that module is installed."""
-    docx = _optional("wagedesk.render", "render_docx")
-    pdf = _optional("wagedesk.render", "render_pdf")
-    if docx is None and pdf is None:
-        return None
-
-    def render(draft: Draft, target: Path) -> Any:
-        writer = pdf if target.suffix.lower() == ".pdf" else docx
-        if writer is None:
-            from wagedesk.errors import UserError
-            raise UserError(f"本程序尚不能导出 {target.suffix} 文件。")
-        return writer(draft, target)
-
-    return render
 
 
 def load_stylesheet() -> str:

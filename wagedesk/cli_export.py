@@ -12,12 +12,10 @@ from pathlib import Path
 
 from wagedesk import draftfile, export
 from wagedesk.errors import UsageError, UserError
-from wagedesk.fingerprint import footer_note
 from wagedesk.model import Status
+from wagedesk.render import footer_for
 from wagedesk.store import open_database, queries
 from wagedesk.store.paths import resolve_db
-
-FROZEN = {Status.signed, Status.filed}
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -109,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
     jobs = [export.ExportJob(
         seq=u.seq, enterprise=u.content.enterprise.name or u.name, status=u.status.value,
         content=draftfile.dumps(u.content),
-        footer_note=footer_note(u.content) if u.status in FROZEN else None,
+        footer_note=footer_for(u.content),
         formats=formats, out_dir=str(out)) for u in units]
     started = datetime.now().astimezone()
     removed = export.remove_temporaries(out)

@@ -7,13 +7,15 @@ import argparse
 from pathlib import Path
 
 from wagedesk.errors import UsageError, UserError
+from wagedesk.render import footer_for
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="草案文件（JSON） / draft file")
     parser.add_argument("--docx", metavar="OUT", type=Path, help="写出 Word 文件 / write DOCX here")
     parser.add_argument("--pdf", metavar="OUT", type=Path, help="写出 PDF 文件 / write PDF here")
-    parser.add_argument("--footer-note", metavar="TEXT", help="页脚附注（如签署版本指纹） / footer note")
+    parser.add_argument("--footer-note", metavar="TEXT",
+                        help="页脚附注（默认：已签订合同印指纹） / footer note (default: fingerprint when signed)")
 
 
 def _check_target(path: Path) -> None:
@@ -36,12 +38,12 @@ def run(name: str, args: argparse.Namespace) -> int:
         if args.docx is not None:
             from wagedesk.docx_writer import render_docx
 
-            render_docx(draft, args.docx, footer_note=args.footer_note)
+            render_docx(draft, args.docx, footer_note=args.footer_note or footer_for(draft))
             print(f"已写出 {args.docx}")
         if args.pdf is not None:
             from wagedesk.pdf_writer import render_pdf
 
-            render_pdf(draft, args.pdf, footer_note=args.footer_note)
+            render_pdf(draft, args.pdf, footer_note=args.footer_note or footer_for(draft))
             print(f"已写出 {args.pdf}")
     except PermissionError as err:
         raise UserError(f"无法写入 {err.filename}：没有权限。请换一个输出位置，"
