@@ -136,11 +136,28 @@ def write_docx(doc: ContractDocument, out: str | Path | BinaryIO, *,
         raise TemplateFileError(f"合同 Word 模板无法填写：{err}。请检查模板中的标记。") from None
     buffer = io.BytesIO()
     template.save(buffer)
-    data = buffer.getvalue()
+    data = _stable_zip(buffer.getvalue())
     if isinstance(out, (str, Path)):
         write_atomically(Path(out), data)
     else:
         out.write(data)
+
+
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same DOCX with fixed entry times, so the same contract always gives the same bytes
+    (and the same SHA-256 in an export manifest)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            stable = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            stable.compress_type = info.compress_type
+            stable.external_attr = info.external_attr
+            target.writestr(stable, source.read(info.filename))
+    return buffer.getvalue()
 
 
 def render_docx(draft: Draft, out: str | Path | BinaryIO, *, footer_note: str | None = None,
