@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test system-deps bench bench-store build clean
+.PHONY: run test system-deps bench bench-export bench-store build clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python bench/bench_store.py
+
+bench-export: $(STAMP)
+	$(BIN)/python bench/bench_export.py
 
 build: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[build]'

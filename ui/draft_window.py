@@ -160,12 +160,7 @@ class DraftWindow(QMainWindow):
 
     def save_to(self, path: Path) -> None:
         """Write the draft to ``path`` on a worker (the file is replaced atomically)."""
-        self.editor.flush()
-        problems = self.editor.input_problems()
-        if problems and QMessageBox.question(
-                self, "有无法识别的输入",
-                f"有 {len(problems)} 处输入无法识别（标红的字段），这些字段将按原来的值保存。仍要保存吗？"
-        ) != QMessageBox.StandardButton.Yes:
+        if not confirm_unreadable_input(self, self.editor):
             return
         snapshot = self.editor.draft()
         self.statusBar().showMessage(f"正在保存到 {path.name}…")
@@ -256,3 +251,13 @@ class DraftWindow(QMainWindow):
         self._recovery_pool.waitForDone(5000)
         self._recovery.discard()
         event.accept()
+
+
+def confirm_unreadable_input(parent: QWidget, editor: DraftEditor) -> bool:
+    """Flush pending edits; when some fields hold unreadable text, ask before saving."""
+    editor.flush()
+    problems = editor.input_problems()
+    return not problems or QMessageBox.question(
+        parent, "有无法识别的输入",
+        f"有 {len(problems)} 处输入无法识别（标红的字段），这些字段将按原来的值保存。仍要保存吗？"
+    ) == QMessageBox.StandardButton.Yes

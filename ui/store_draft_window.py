@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.draft_window import DraftWindow, Renderer
+from ui.draft_window import DraftWindow, Renderer, confirm_unreadable_input
 from ui.findings_panel import Checker
 from ui.recovery import RecoveryFile
 from ui.review_panel import ReviewPanel
@@ -140,12 +140,7 @@ class StoreDraftWindow(DraftWindow):
         """Save the editor's draft as a new version, with the revision it was loaded at."""
         if self.loaded is None or self.editor.is_read_only():
             return
-        self.editor.flush()
-        problems = self.editor.input_problems()
-        if problems and QMessageBox.question(
-                self, "有无法识别的输入",
-                f"有 {len(problems)} 处输入无法识别（标红的字段），这些字段将按原来的值保存。仍要保存吗？"
-        ) != QMessageBox.StandardButton.Yes:
+        if not confirm_unreadable_input(self, self.editor):
             self._close_after_save = False
             return
         snapshot, expected = self.editor.draft(), self.loaded.revision

@@ -164,19 +164,24 @@ def backup_now(path: Path, folder: Path, now: datetime, reason: str = "daily") -
     if target.resolve() == path.resolve():
         raise ValueError("backup target is the live database")
     tmp = target.with_name(f".{target.name}.tmp")
-    src = sqlite3.connect(str(path))
+    _copy_database(path, tmp)
+    os.replace(tmp, target)
+    for old in list_backups(path, folder)[BACKUPS_KEPT:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API (safe while others write)."""
+    src = sqlite3.connect(str(source))
     try:
-        dst = sqlite3.connect(str(tmp))
+        dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
-    os.replace(tmp, target)
-    for old in list_backups(path, folder)[BACKUPS_KEPT:]:
-        old.unlink(missing_ok=True)
-    return target
 
 
 def daily_backup(path: Path, folder: Path, now: datetime) -> Path | None:
@@ -201,15 +206,7 @@ def restore_file(backup: Path, path: Path, now: datetime) -> Path | None:
         if side.exists():
             os.replace(side, path.with_name(f"{kept.name if kept else path.name}{suffix}.old"))
     tmp = path.with_name(f".{path.name}.restoring")
-    src = sqlite3.connect(str(backup))
-    try:
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _copy_database(backup, tmp)
     os.replace(tmp, path)
     return kept
 
