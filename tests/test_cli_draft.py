@@ -142,3 +142,20 @@ def test_schema_command_prints_the_schema_in_chinese():
 def test_sample_command_prints_the_sample_draft(capsys):
     assert main(["sample"]) == 0
     assert draftfile.loads(capsys.readouterr().out) == sample_draft()
+
+
+def test_a_file_cut_inside_a_chinese_character_is_called_incomplete(tmp_path):
+    from wagedesk import draftfile
+    from wagedesk.errors import UnreadableFileError
+    from wagedesk.sample import sample_draft
+
+    raw = draftfile.dumps(sample_draft()).encode("utf-8")
+    cut = raw.index("上海".encode("utf-8")) + 1  # inside the three bytes of 上
+    path = tmp_path / "cut.json"
+    path.write_bytes(raw[:cut])
+    try:
+        draftfile.load(path)
+    except UnreadableFileError as err:
+        assert "中途结束" in err.message and "不完整" in err.message and err.exit_code == 2
+    else:
+        raise AssertionError("a truncated file was accepted")

@@ -134,6 +134,10 @@ def loads_bytes(raw: bytes, source: str = "草案") -> Draft:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
+        if err.reason == "unexpected end of data":  # cut off inside a character
+            raise UnreadableFileError(
+                f"无法读取 {source}：文件在第 {line} 行中途结束（最后一个字不完整），文件不完整。"
+                "可能是复制或下载中断，请向发送方索取完整的原文件。") from None
         raise UnreadableFileError(
             f"无法读取 {source}：第 {line} 行含有非 UTF-8 编码的字节。"
             "草案文件必须是 UTF-8 编码；请用 WageDesk 重新导出，或在编辑器中另存为 UTF-8。") from None
