@@ -99,7 +99,11 @@ def build_static_subset(source: Path, chars: Iterable[str], target: Path) -> Non
     subsetter.populate(unicodes={ord(c) for c in chars})
     subsetter.subset(font)
     if "fvar" in font:
-        font = instantiateVariableFont(font, {a.axisTag: a.defaultValue for a in font["fvar"].axes})
+        location = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
+        try:  # name the pinned instance (upstream Hebrew calls its default "Light")
+            font = instantiateVariableFont(font, location, updateFontNames=True)
+        except Exception:  # noqa: BLE001 - names are cosmetic; the copy above is untouched
+            font = instantiateVariableFont(font, location)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     font.save(str(tmp))
