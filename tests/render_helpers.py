@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from wagedesk.pdf_writer import MARGINS, PAGE_H
+from wagedesk.textruns import logical_words
 
 
 def normalise(text: str) -> str:
@@ -61,7 +62,14 @@ def pdf_body_text(path: Path) -> str:
     bottom = MARGINS["bottom"] - 1
     out = []
     for pieces in pdf_pieces(path):
-        out += [t for t, y, rotated in pieces if not rotated and bottom < y < top]
+        last_y = None
+        for t, y, rotated in pieces:
+            if rotated or not bottom < y < top:
+                continue
+            if last_y is not None and abs(y - last_y) > 1:
+                out.append("\n")  # a new line: right-to-left reordering never crosses it
+            out.append(t)
+            last_y = y
     return "".join(out)
 
 
@@ -70,9 +78,9 @@ def pdf_has_watermark(path: Path) -> bool:
 
 
 def logical_rtl(text: str) -> str:
-    """pypdf returns Hebrew and Arabic runs in visual (reversed) order; the PDF stores them in
-    logical order (pdfminer and pdftotext read them so). Turn runs back for comparison."""
-    return re.sub(r"[\u0590-\u08ff]+", lambda m: m.group(0)[::-1], text)
+    """Right-to-left runs back in logical order (``textruns.logical_words``); use it before
+    whitespace is removed, since it works on words within one line."""
+    return logical_words(text)
 
 
 def without_repeated_headers(text: str, headers: list[str]) -> str:

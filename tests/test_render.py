@@ -58,7 +58,7 @@ def _render_both(draft: Draft, tmp_path: Path, name: str = "c", **kw) -> tuple[P
 def _same_text(draft: Draft, docx_path: Path, pdf_path: Path) -> str:
     doc = build_document(draft)
     docx_text = normalise(docx_body_text(docx_path))
-    pdf_text = without_repeated_headers(logical_rtl(normalise(pdf_body_text(pdf_path))),
+    pdf_text = without_repeated_headers(normalise(logical_rtl(pdf_body_text(pdf_path))),
                                         table_headers(doc))
     assert docx_text == pdf_text
     return docx_text

@@ -17,8 +17,9 @@ import hashlib
 import json
 import os
 import threading
+import unicodedata
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import platformdirs
 from fontTools.pens.cu2quPen import Cu2QuPen
@@ -52,6 +53,8 @@ def source_paths() -> dict[str, Path]:
 
 
 _PUNCTUATION = "，。、；：？！…—·“”‘’（）《》「」『』【】〔〕＿％¥￥＋－×÷＝　"
+# drawn for a character no face covers (it keeps its own code for copy-paste)
+REPLACEMENT = "□"
 _HEADING_BASE = "第一二三四五六七八九十百千零章条页共草案附件甲乙方首席代表签字盖章日期年月日"
 
 
@@ -61,6 +64,7 @@ def base_characters(face: str = SERIF) -> set[str]:
     small heading-only subset would be rebuilt for nearly every enterprise of a batch export.
     Only the characters a PDF uses are embedded, so the cache's size costs nothing there."""
     chars = {chr(c) for c in range(0x20, 0x7F)} | set(_PUNCTUATION) | set(_HEADING_BASE)
+    chars.add(REPLACEMENT)
     for hi in range(0xB0, 0xD8):
         for lo in range(0xA1, 0xFF):
             try:
@@ -148,12 +152,17 @@ def _cached_on_disk(face: str, needed: set[str]) -> tuple[frozenset[str], Path] 
     return None
 
 
-def _build_cached(face: str, needed: set[str], previous: frozenset[str]) -> tuple[frozenset[str], Path]:
-    covered = frozenset(base_characters(face) | set(previous) | needed)
+def _build_cached(face: str, needed: set[str], previous: frozenset[str], *,
+                  base: set[str] | None = None, source: Path | None = None,
+                  build: Callable[[Path, Iterable[str], Path], None] = build_ttf,
+                  ) -> tuple[frozenset[str], Path]:
+    """Build (or find) the cached file of ``face`` covering ``needed``, the ``previous`` build
+    and the ``base`` set (the GB 2312 set by default), and point the face's index at it."""
+    covered = frozenset((base_characters(face) if base is None else base) | set(previous) | needed)
     digest = hashlib.sha256("".join(sorted(covered)).encode("utf-8")).hexdigest()[:16]
     path = cache_dir() / f"{face}-v{CACHE_VERSION}-{digest}.ttf"
     if not path.is_file():
-        build_ttf(source_paths()[face], covered, path)
+        build(source or source_paths()[face], covered, path)
     index = _index_path(face)
     tmp = index.with_name(f".{index.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"file": path.name, "chars": "".join(sorted(covered))},
@@ -168,7 +177,6 @@ def ensure_fonts(body_chars: Iterable[str], heading_chars: Iterable[str]) -> tup
     in-process or on-disk cache covers them."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     wanted = {SERIF: _printable(body_chars), SANS: _printable(heading_chars)}
     with _lock:
@@ -180,16 +188,7 @@ def ensure_fonts(body_chars: Iterable[str], heading_chars: Iterable[str]) -> tup
             found = _cached_on_disk(face, needed)
             if found is None:
                 found = _build_cached(face, needed, current[0] if current else frozenset())
-            # reportlab never replaces a registered TrueType font, so every build of a face
-            # gets its own name (the file's digest).
-            name = found[1].stem
-            if name not in pdfmetrics.getRegisteredFontNames():
-                font = TTFont(name, str(found[1]))
-                # reportlab shares one object per PostScript name: give each build its own
-                suffix = name.rsplit("-", 1)[-1][:8]
-                font.face.name = f"{_text(font.face.name)}-{suffix}".encode("latin-1")
-                pdfmetrics.registerFont(font)
-            _registered[face] = (found[0], found[1], name)
+            _registered[face] = (found[0], found[1], register_file(found[1]))
         for face, needed in wanted.items():
             _map_missing_to_notdef(pdfmetrics.getFont(_registered[face][2]), needed)
         serif, sans = _registered[SERIF][2], _registered[SANS][2]
@@ -199,6 +198,23 @@ def ensure_fonts(body_chars: Iterable[str], heading_chars: Iterable[str]) -> tup
         addMapping(FAMILY, 0, 1, serif)
         addMapping(FAMILY, 1, 1, sans)
     return serif, sans
+
+
+def register_file(path: Path) -> str:
+    """Register a cached TrueType file with reportlab (once) and return its name. reportlab
+    never replaces a registered TrueType font, so every build of a face gets its own name
+    (the file's digest). Call with ``_lock`` held."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = path.stem
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = TTFont(name, str(path))
+        # reportlab shares one object per PostScript name: give each build its own
+        suffix = name.rsplit("-", 1)[-1][:8]
+        font.face.name = f"{_text(font.face.name)}-{suffix}".encode("latin-1")
+        pdfmetrics.registerFont(font)
+    return name
 
 
 def face_name(face: str) -> str:
@@ -214,7 +230,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     surrogate pairs as the PDF reference requires; reportlab writes ``<1F600>``, which readers
     misread."""
     def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+        return logical_text(chr(code)).encode("utf-16-be", "surrogatepass").hex().upper()
 
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
@@ -232,13 +248,28 @@ def _fix_to_unicode() -> None:
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+def logical_text(ch: str) -> str:
+    """What copy-paste should give for a drawn character: an Arabic presentation form (the
+    shaped glyphs ``wagedesk.textruns`` draws) stands for its plain letter(s)."""
+    code = ord(ch)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return unicodedata.normalize("NFKC", ch) or ch
+    return ch
+
+
 def _map_missing_to_notdef(font, needed: set[str]) -> None:
-    """Characters the face lacks (emoji, Arabic, Hebrew …) are drawn as the empty .notdef
-    glyph but keep their own code, so copy-paste still gives the real character; reportlab
-    would otherwise send them all to code 0, which extracts as NUL."""
-    cmap = font.face.charToGlyph
+    """Characters no face covers are drawn as a small □ but keep their own code, so
+    copy-paste still gives the real character; reportlab would otherwise send them all to
+    code 0, which extracts as NUL. (Characters a fallback face covers are drawn with it.)"""
+    face = font.face
+    cmap, widths = face.charToGlyph, face.charWidths
+    box = ord(REPLACEMENT)
+    glyph = cmap.get(box, 0)
     for ch in needed:
-        cmap.setdefault(ord(ch), 0)
+        code = ord(ch)
+        if code not in cmap:
+            cmap[code] = glyph
+            widths[code] = widths.get(box, face.defaultWidth)
 
 
 def _text(value: str | bytes) -> str:
@@ -257,5 +288,8 @@ def covered(face: str) -> frozenset[str]:
 
 def forget_in_process() -> None:
     """Drop the in-process cache (tests and the benchmark use it to time a cold start)."""
+    from wagedesk import fallback_fonts
+
+    fallback_fonts.forget_in_process()
     with _lock:
         _registered.clear()

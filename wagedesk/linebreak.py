@@ -17,8 +17,10 @@ MAX_BACKTRACK = 12
 
 
 def is_word_char(ch: str) -> bool:
-    """Letters and digits of alphabetic scripts, which break only at spaces."""
-    return ch.isalnum() and ord(ch) < 0x2E80
+    """Letters and digits of alphabetic scripts, which break only at spaces (Arabic
+    presentation forms, the shaped letters, included)."""
+    code = ord(ch)
+    return ch.isalnum() and (code < 0x2E80 or 0xFB00 <= code <= 0xFEFF)
 
 
 def may_break_before(chars: Sequence[str], k: int, *, words: bool = True) -> bool:

@@ -3,7 +3,9 @@ line breaking (``wagedesk.linebreak``) that splits across pages, and ``chunked_r
 cuts very long table cells into continuation rows so that no table row is taller than a page.
 
 ``TextBlock`` takes plain text, never markup, so ``<b>``, ``&`` or ``<font>`` typed by a user are
-printed as they are. Fonts must be registered before a block is wrapped. Any thread.
+printed as they are; characters the CJK face lacks are drawn with a fallback face and
+right-to-left runs in visual order (``wagedesk.textruns``). Fonts must be registered before a
+block is wrapped. Any thread.
 """
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from wagedesk.fonts import face_name
 from wagedesk.linebreak import break_lines
+from wagedesk.textruns import bidi_levels, draw_glyphs, drawable, font_names, visual_order
 
 Run = tuple[str, str, float]  # text, face (fonts.SERIF or fonts.SANS), size
 
@@ -29,10 +31,6 @@ class TextStyle:
     trailing_rule: float = 0.0     # length of a signing line drawn after the last line
 
 
-def _drawable(ch: str) -> str:
-    return " " if ch == "\t" else ch
-
-
 class TextBlock(Flowable):
     """A paragraph of plain text runs, justified, breaking lines by the Chinese rules."""
 
@@ -43,18 +41,17 @@ class TextBlock(Flowable):
         self.spaceBefore = style.space_before if _head else 0
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
-        self._layout_cache = _layout      # (width, chars, fonts, widths, lines)
+        self._layout_cache = _layout      # (width, chars, fonts, widths, lines, levels)
         self._head = _head
 
     # -- layout -------------------------------------------------------------------------------
     def _flatten(self):
         chars, fonts, widths = [], [], []
         for text, face, size in self.runs:
-            font = face_name(face)
-            for ch in text:
+            for ch, font in zip(text, font_names(text, face)):
                 chars.append(ch)
                 fonts.append((font, size))
-                widths.append(0.0 if ch == "\n" else stringWidth(_drawable(ch), font, size))
+                widths.append(0.0 if ch == "\n" else stringWidth(drawable(ch), font, size))
         return chars, fonts, widths
 
     def _layout(self, width: float):
@@ -63,7 +60,7 @@ class TextBlock(Flowable):
         chars, fonts, widths = self._flatten()
         indent = self.style.first_indent if self._head else 0.0
         lines = break_lines(chars, widths, width, first_width=width - indent)
-        self._layout_cache = (width, chars, fonts, widths, lines)
+        self._layout_cache = (width, chars, fonts, widths, lines, bidi_levels(chars))
         return self._layout_cache
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -73,23 +70,23 @@ class TextBlock(Flowable):
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        width, chars, fonts, widths, lines = self._layout(avail_width)
+        width, chars, fonts, widths, lines, levels = self._layout(avail_width)
         fit = int((avail_height + 1e-6) // self.style.leading)
         if fit <= 0 or len(lines) <= 1:
             return []
         if fit >= len(lines):
             return [self]
-        head = TextBlock(self.runs, self.style, _layout=(width, chars, fonts, widths, lines[:fit]),
-                         _head=self._head)
+        head = TextBlock(self.runs, self.style, _head=self._head,
+                         _layout=(width, chars, fonts, widths, lines[:fit], levels))
         head.spaceAfter = 0
         head.keepWithNext = False
-        tail = TextBlock(self.runs, self.style, _layout=(width, chars, fonts, widths, lines[fit:]),
-                         _head=False)
+        tail = TextBlock(self.runs, self.style, _head=False,
+                         _layout=(width, chars, fonts, widths, lines[fit:], levels))
         return [head, tail]
 
     # -- drawing ------------------------------------------------------------------------------
     def draw(self) -> None:
-        width, chars, fonts, widths, lines = self._layout_cache
+        width, chars, fonts, widths, lines, levels = self._layout_cache
         style = self.style
         canv = self.canv
         for index, (start, end, last) in enumerate(lines):
@@ -107,29 +104,11 @@ class TextBlock(Flowable):
                     char_space = 0.0
             size = max((fonts[k][1] for k in range(start, end)), default=fonts[0][1] if fonts else 10)
             y = self.height - (index + 1) * style.leading + (style.leading - size) / 2 + 0.18 * size
-            x = self._draw_line(canv, chars, fonts, widths, start, end, x, y, char_space)
+            x = draw_glyphs(canv, visual_order(chars, levels, start, end), chars, fonts, widths,
+                            levels, x, y, char_space)
             if style.trailing_rule and index == len(lines) - 1 and last:
                 canv.setLineWidth(0.6)
                 canv.line(x + 4, y - 2, min(x + 4 + style.trailing_rule, width), y - 2)
-
-    @staticmethod
-    def _draw_line(canv, chars, fonts, widths, start, end, x, y, char_space) -> float:
-        k = start
-        while k < end:
-            font = fonts[k]
-            seg_end = k
-            while seg_end < end and fonts[seg_end] == font:
-                seg_end += 1
-            text = "".join(_drawable(c) for c in chars[k:seg_end])
-            obj = canv.beginText(x, y)
-            obj.setFont(font[0], font[1])
-            if char_space:
-                obj.setCharSpace(char_space)
-            obj.textOut(text)
-            canv.drawText(obj)
-            x += sum(widths[k:seg_end]) + char_space * (seg_end - k)
-            k = seg_end
-        return x
 
 
 def chunk_text(text: str, limit: int) -> list[str]:

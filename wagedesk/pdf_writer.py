@@ -18,10 +18,11 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from wagedesk import fonts
+from wagedesk import fallback_fonts, fonts
 from wagedesk.document import ContractDocument, build_document, write_atomically
 from wagedesk.model import Draft
 from wagedesk.pdf_flowables import TextBlock, TextStyle, chunked_rows
+from wagedesk.textruns import draw_string, shape
 from wagedesk.wording import Wording
 
 PAGE_W, PAGE_H = A4
@@ -53,10 +54,12 @@ class _Runs:
         self.table_font = "Times-Roman"  # replaced by the real face once fonts are registered
 
     def serif(self, text: str, size: float = BODY) -> tuple[str, str, float]:
+        text = shape(text)
         self.body.update(text)
         return (text, fonts.SERIF, size)
 
     def sans(self, text: str, size: float = BODY) -> tuple[str, str, float]:
+        text = shape(text)
         self.heading.update(text)
         return (text, fonts.SANS, size)
 
@@ -146,9 +149,9 @@ def _decorate(doc: ContractDocument):
             canv.rotate(-45)
             canv.translate(-PAGE_W / 2, -PAGE_H / 2)
         canv.setFillColor(colors.Color(0.3, 0.3, 0.3))
-        canv.setFont(fonts.face_name(fonts.SANS), SMALL)
         top = PAGE_H - MARGINS["top"] + 14
-        canv.drawRightString(PAGE_W - MARGINS["right"], top, _short(doc.header_text))
+        draw_string(canv, _short(doc.header_text), fonts.SANS, SMALL, PAGE_W - MARGINS["right"],
+                    top, anchor="right")
         canv.setLineWidth(0.5)
         canv.line(MARGINS["left"], top - 4, PAGE_W - MARGINS["right"], top - 4)
         canv.restoreState()
@@ -185,8 +188,8 @@ def _canvas_maker(doc: ContractDocument):
             self.drawCentredString(PAGE_W / 2, MARGINS["bottom"] - 28,
                                    f"第 {self._pageNumber} 页 共 {total} 页")
             if doc.footer_note:
-                self.setFont(fonts.face_name(fonts.SERIF), 7)
-                self.drawCentredString(PAGE_W / 2, MARGINS["bottom"] - 40, doc.footer_note[:160])
+                draw_string(self, doc.footer_note[:160], fonts.SERIF, 7, PAGE_W / 2,
+                            MARGINS["bottom"] - 40, anchor="centre")
             self.restoreState()
 
     return NumberedCanvas
@@ -197,9 +200,11 @@ def write_pdf(doc: ContractDocument, out: str | Path | BinaryIO) -> None:
     width = PAGE_W - MARGINS["left"] - MARGINS["right"]
     runs = _Runs()
     story_for(doc, width, runs)  # a cheap first pass: which characters each face must have
-    runs.heading.update(_short(doc.header_text))
-    runs.body.update(doc.footer_note[:160] if doc.footer_note else "")
+    runs.heading.update(shape(_short(doc.header_text)))
+    runs.body.update(shape(doc.footer_note[:160]) if doc.footer_note else "")
     serif, _sans = fonts.ensure_fonts(runs.body, runs.heading)
+    fallback_fonts.ensure_fallbacks(fonts.SERIF, runs.body)
+    fallback_fonts.ensure_fallbacks(fonts.SANS, runs.heading)
     runs.table_font = serif
     story = story_for(doc, width, runs)
     buffer = io.BytesIO()

@@ -44,8 +44,10 @@ def _pdf_text(path: Path) -> str:
     from pypdf.errors import PyPdfError
 
     try:
+        from wagedesk.textruns import logical_words
+
         reader = PdfReader(str(path))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return "\n".join(logical_words(page.extract_text() or "") for page in reader.pages)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as err:
         raise UnreadableFileError(f"无法读取 PDF 文件 {path}（{type(err).__name__}）。"
                                   "文件可能已损坏或不是 PDF，请使用导出的原文件。") from None
