@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from tests.desk_helpers import Boxes
 from ui import db_dialogs
+from ui.conflict_dialog import ConflictDialog
 from ui.current_user import save_user_name
 from ui.main_window import MainWindow
 from ui.recovery import find_recoverable
@@ -82,19 +83,27 @@ def test_editing_and_saving_a_unit_draft_creates_a_new_version(desk, qtbot, demo
 
 
 def test_a_stale_save_shows_the_conflict_and_loses_nothing(desk, qtbot, demo_db, monkeypatch):
-    boxes = Boxes(monkeypatch, answer=QMessageBox.StandardButton.No)
+    shown = []
+    Boxes(monkeypatch)
+
+    def keep_editing(dialog):
+        shown.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return 0
+
+    monkeypatch.setattr(ConflictDialog, "exec", keep_editing)
     row, window = _open(desk, qtbot, "drafting")
     other = service.load_draft(demo_db, row.draft_id)
     service.save_draft(demo_db, row.draft_id, other.draft, other.revision, "另一位同事")
     _edit_rate(window, "9.5")
     window.save()
-    qtbot.waitUntil(lambda: "保存冲突" in boxes.titles(), timeout=5000)
-    text = dict(boxes.shown)["保存冲突"]
-    assert "另一位同事" in text and "没有丢失" in text
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    texts = shown[0]
+    assert "另一位同事" in texts and "没有丢失" in texts
     assert window.editor.draft().growth.adjustment_rate == Decimal("9.5")
     assert window.isWindowModified()
     kept = [r for r in find_recoverable() if r.draft.growth.adjustment_rate == Decimal("9.5")]
     assert kept, "the user's text is kept in a recovery file"
+    assert kept[0].origin.draft_id == row.draft_id and kept[0].origin.revision == other.revision
     assert service.load_draft(demo_db, row.draft_id).updated_by == "另一位同事"
 
 

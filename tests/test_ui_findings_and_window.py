@@ -15,6 +15,7 @@ from ui.draft_window import DraftWindow
 from ui.findings_panel import FindingsPanel
 from ui.main_window import MainWindow
 from ui.recovery import RecoveryFile, find_recoverable
+from ui.recovery_dialog import RecoveryDialog
 from ui.tasks import TaskRunner
 from wagedesk import draftfile
 from wagedesk.errors import UserError
@@ -194,11 +195,19 @@ def test_recovery_file_is_written_on_change_and_offered_on_restart(window, qtbot
     qtbot.waitUntil(recovery.exists, timeout=3000)
     qtbot.waitUntil(lambda: "通用设备制造Y" in recovery.read_text(encoding="utf-8"), timeout=3000)
     # the app "crashes": the window never closes cleanly; a new main window starts
-    boxes = Boxes(monkeypatch)
+    offered = []
+    Boxes(monkeypatch)  # closing the windows afterwards asks nothing
+
+    def restore_first(dialog):
+        offered.append([dialog.table.item(0, c).text() for c in range(3)])
+        dialog.button(0, "restore").click()
+        return 1
+
+    monkeypatch.setattr(RecoveryDialog, "exec", restore_first)
     main = MainWindow("test.db", checker=fake_checker, data_dir=tmp_path / "data")
     qtbot.addWidget(main)
     reopened = main.offer_recovery()
-    assert boxes.shown and boxes.shown[0][0] == "恢复未保存的草案"
+    assert offered and offered[0][0] == "未保存为文件的新草案"
     assert len(reopened) == 1
     qtbot.addWidget(reopened[0])
     assert reopened[0].editor.draft().enterprise.industry == "通用设备制造Y"
@@ -223,7 +232,8 @@ def test_unreadable_recovery_files_are_dropped(tmp_path):
     (folder / "x.json").write_text("{nope", encoding="utf-8")
     (folder / "y.json").write_text(json.dumps({"written_at": 1, "draft": {"format": "x"}}))
     assert find_recoverable(tmp_path) == []
-    assert list(folder.iterdir()) == []
+    assert list(folder.glob("*.json")) == []
+    assert sorted(p.name for p in (folder / "unreadable").iterdir()) == ["x.json", "y.json"]
 
 
 def test_closing_without_changes_removes_the_recovery_file(qtbot, tmp_path):

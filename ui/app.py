@@ -32,10 +32,10 @@ def make_app() -> QApplication:
 def main(db: str | None = None, quit_after_ms: int | None = None) -> int:
     """Open the main window on ``db`` (or the default database) and run until it is closed."""
     app = make_app()
-    window = MainWindow(Path(resolve_db(db)), checker=check, renderer=render_contract)
+    window = MainWindow(Path(resolve_db(db)), checker=check, renderer=render_contract,
+                        offer_recovery=True)  # offered once the database is open
     window.show()
     QTimer.singleShot(0, window.start)
-    QTimer.singleShot(0, window.offer_recovery)
     quit_after_ms = quit_after_ms or int(os.environ.get("WAGEDESK_QUIT_AFTER_MS", "0") or 0)
     if quit_after_ms:
         QTimer.singleShot(quit_after_ms, window.close)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, 
 from ui.draft_editor import DraftEditor
 from ui.findings_panel import Checker, FindingsPanel
 from ui.forms import load_form
-from ui.recovery import RecoveryFile
+from ui.exporting import ExportIndicator, default_export_name, show_exported
+from ui.recovery import Origin, RecoveryFile
 from ui.tasks import TaskRunner
 from wagedesk import draftfile
 from wagedesk.errors import UserError
@@ -49,6 +50,7 @@ class DraftWindow(QMainWindow):
         self._recovery_pool.setMaxThreadCount(1)  # writes land in the order edits were made
         self._recovery_runner = TaskRunner(self, self._recovery_pool)
         self._close_after_save = False
+        self._export_folder: Path | None = None
 
         self.form = load_form("draft_window.ui", self)
         self.setCentralWidget(self.form)
@@ -63,6 +65,7 @@ class DraftWindow(QMainWindow):
         self.editor.changed.connect(self._on_changed)
         self.findings.signing_toggled.connect(lambda _on: self.check())
         self.findings.check_requested.connect(self.check)
+        self.export_indicator = ExportIndicator(self.statusBar())
         self.resize(1280, 800)
         self.load_draft(draft or Draft(), self.source)
 
@@ -113,10 +116,23 @@ class DraftWindow(QMainWindow):
     def _on_changed(self) -> None:
         self.setWindowModified(True)
         self._update_title()
-        snapshot, source = self.editor.draft(), self.source
-        self._recovery_runner.run(lambda: self._recovery.write(snapshot, source),
+        snapshot, origin, recovery = self.editor.draft(), self.recovery_origin(), self._recovery
+        self._recovery_runner.run(lambda: recovery.write(snapshot, origin),
                                   on_failure=lambda err: log.warning("recovery write failed: %s", err))
         self.check()
+
+    def recovery_origin(self) -> Origin:
+        """Where the recovery file says this draft belongs (a stored draft overrides it)."""
+        return Origin(file=str(self.source) if self.source else None)
+
+    @property
+    def recovery_path(self) -> Path:
+        """The recovery file this window writes (the main window must not offer it back)."""
+        return self._recovery.path
+
+    def unit_seq(self) -> int | None:
+        """The pilot unit's number, for export file names (draft files have none)."""
+        return None
 
     def check(self) -> None:
         problems = self.editor.input_problems()
@@ -183,9 +199,10 @@ class DraftWindow(QMainWindow):
     def export_dialog(self) -> None:
         if self.renderer is None:
             return
-        name = self.editor.draft().enterprise.name or "合同"
-        path, chosen = QFileDialog.getSaveFileName(self, "导出合同", str(Path(self._folder()) / name),
-                                                   ";;".join(EXPORT_FILTERS))
+        folder = self._export_folder or Path(self._folder())
+        suggested = folder / default_export_name(self.editor.draft(), self.unit_seq(), "pdf")
+        path, chosen = QFileDialog.getSaveFileName(self, "导出合同", str(suggested),
+                                                   ";;".join(reversed(EXPORT_FILTERS)))
         if path:
             target = Path(path)
             if target.suffix.lower() not in (".docx", ".pdf"):
@@ -193,17 +210,23 @@ class DraftWindow(QMainWindow):
             self.export_to(target)
 
     def export_to(self, target: Path) -> None:
+        """Render on a worker (the first PDF builds its fonts, a few seconds); the status bar
+        shows a busy bar meanwhile and the window stays usable."""
         renderer, snapshot = self.renderer, self.editor.draft()
         assert renderer is not None
+        self._export_folder = target.parent
         self.export_action.setEnabled(False)
-        self.statusBar().showMessage(f"正在导出 {target.name}…")
+        self.export_indicator.start(target)
 
         def done(_r: Any) -> None:
             self.export_action.setEnabled(True)
+            self.export_indicator.stop()
             self.statusBar().showMessage(f"已导出 {target}", 8000)
+            show_exported(self, target)
 
         def failed(err: BaseException) -> None:
             self.export_action.setEnabled(True)
+            self.export_indicator.stop()
             self._failed("无法导出合同", err)
 
         self.runner.run(lambda: renderer(snapshot, target), on_success=done, on_failure=failed)
@@ -234,7 +257,10 @@ class DraftWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.editor.flush()
-        if self.isWindowModified() and not self.editor.is_read_only():
+        keep_recovery = False
+        if self.isWindowModified() and self.editor.is_read_only():
+            keep_recovery = True  # recovered edits that cannot be saved here: offered next start
+        elif self.isWindowModified():
             answer = QMessageBox.question(
                 self, "保存修改？", "当前草案有未保存的修改。关闭前要保存吗？",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -249,7 +275,8 @@ class DraftWindow(QMainWindow):
                 return
         self.runner.wait(10000)
         self._recovery_pool.waitForDone(5000)
-        self._recovery.discard()
+        if not keep_recovery:
+            self._recovery.discard()
         event.accept()
 
 

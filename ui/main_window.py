@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
@@ -20,7 +20,8 @@ from ui import db_dialogs
 from ui.current_user import ask_user_name, load_user_name, save_user_name
 from ui.draft_window import DRAFT_FILTER, DraftWindow, Renderer
 from ui.findings_panel import Checker
-from ui.recovery import find_recoverable
+from ui.recovery import Recoverable, find_recoverable
+from ui.recovery_dialog import DISCARDED, RESTORED, RecoveryDialog
 from ui.store_draft_window import StoreDraftWindow
 from ui.tasks import TaskRunner
 from ui.unit_overview import UnitOverview
@@ -54,8 +55,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db_path: str | Path | None = None, *, checker: Checker | None = None,
                  renderer: Renderer | None = None, data_dir: Path | None = None,
-                 opener: Opener = open_database) -> None:
+                 opener: Opener = open_database, offer_recovery: bool = False) -> None:
         super().__init__()
+        self._offer_on_open = offer_recovery  # the app offers crash recovery; tests call it
+        self._recovery_postponed: set[Path] = set()
         self.checker, self.renderer, self.data_dir = checker, renderer, data_dir
         self.db_path = Path(db_path) if db_path else None
         self.db: Database | None = None
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
             self.ask_user()
         if self.db_path is not None:
             self.open_path(self.db_path)
+        elif self._offer_on_open:
+            self.offer_recovery()
 
     def open_path(self, path: Path) -> None:
         """Open ``path`` on a worker; the integrity check reads the whole file."""
@@ -142,8 +147,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"工资协商助手 WageDesk — {self.db_path}")
         self.database_opened.emit()
         self.refresh()
+        if self._offer_on_open:
+            QTimer.singleShot(0, self.offer_recovery)
 
     def _open_failed(self, path: Path, err: BaseException) -> None:
+        if self._offer_on_open:  # draft files can be recovered without a database
+            QTimer.singleShot(0, self.offer_recovery)
         if isinstance(err, DatabaseDamagedError):
             choice = db_dialogs.ask_damaged(self, err)
             if choice == db_dialogs.RESTORE and err.backup is not None:
@@ -239,7 +248,8 @@ class MainWindow(QMainWindow):
                         on_success=lambda draft_id: (self.refresh(), self.open_stored_draft(draft_id)),
                         on_failure=lambda err: self._report("没有新建草案", err))
 
-    def open_stored_draft(self, draft_id: int) -> StoreDraftWindow:
+    def open_stored_draft(self, draft_id: int, *, recovered: Recoverable | None = None
+                          ) -> StoreDraftWindow:
         for window in self.draft_windows:
             if isinstance(window, StoreDraftWindow) and window.draft_id == draft_id:
                 window.raise_()
@@ -247,7 +257,8 @@ class MainWindow(QMainWindow):
                 return window
         assert self.db is not None
         window = StoreDraftWindow(self.db, draft_id, user=self.user, checker=self.checker,
-                                  renderer=self.renderer, data_dir=self.data_dir)
+                                  renderer=self.renderer, data_dir=self.data_dir,
+                                  recovered=recovered)
         window.store_changed.connect(self.refresh)
         self._track(window)
         return window
@@ -277,26 +288,59 @@ class MainWindow(QMainWindow):
         return window
 
     def offer_recovery(self) -> list[DraftWindow]:
-        """Offer back drafts an earlier session autosaved but never saved (after a crash)."""
-        found = find_recoverable(self.data_dir)
-        if not found:
+        """Offer back drafts an earlier session autosaved but never saved (after a crash), one
+        row each with 恢复 / 丢弃. Stored drafts are offered only with their database open;
+        files being edited in an open window, or postponed this session, are left alone."""
+        live = {w.recovery_path for w in self.draft_windows}
+        found = [r for r in find_recoverable(self.data_dir)
+                 if r.path not in live and r.path not in self._recovery_postponed]
+        here = [r for r in found if not r.origin.is_stored
+                or (self.db is not None and r.origin.same_db(self.db_path))]
+        elsewhere = sorted({str(r.origin.db) for r in found if r not in here})
+        note = (f"另有 {sum(r not in here for r in found)} 份未保存的草案属于其他数据库"
+                f"（{'、'.join(elsewhere)}），打开那个数据库时会再提示。" if elsewhere else "")
+        if not here:
+            if note:
+                self.statusBar().showMessage(note, 15000)
             return []
-        lines = "\n".join(f"• {r.describe()}" for r in found[:5])
-        answer = QMessageBox.question(
-            self, "恢复未保存的草案",
-            f"上次退出时有 {len(found)} 份草案的修改没有保存：\n{lines}\n\n"
-            "要恢复它们吗？选择“否”将删除这些自动保存的内容。")
-        if answer != QMessageBox.StandardButton.Yes:
-            for item in found:
-                item.path.unlink(missing_ok=True)
-            return []
-        windows = []
-        for item in found:
-            window = self.open_draft_window(item.draft, Path(item.source) if item.source else None,
+        restored: list[DraftWindow] = []
+        dialog = RecoveryDialog(here, note, self)
+
+        def restore(item: Recoverable) -> None:
+            window = self._restore(item)
+            if window is not None:
+                restored.append(window)
+                dialog.mark(item, RESTORED)
+
+        def discard(item: Recoverable) -> None:
+            item.path.unlink(missing_ok=True)
+            dialog.mark(item, DISCARDED)
+
+        dialog.restore_requested.connect(restore)
+        dialog.discard_requested.connect(discard)
+        dialog.exec()
+        done = dialog.outcomes()
+        self._recovery_postponed.update(r.path for i, r in enumerate(here) if i not in done)
+        dialog.deleteLater()
+        return restored
+
+    def _restore(self, item: Recoverable) -> DraftWindow | None:
+        origin = item.origin
+        if not origin.is_stored:
+            window = self.open_draft_window(item.draft, Path(origin.file) if origin.file else None,
                                             recovery_session=item.path.stem)
             window.setWindowModified(True)
-            windows.append(window)
-        return windows
+            return window
+        assert origin.draft_id is not None
+        for window in self.draft_windows:
+            if isinstance(window, StoreDraftWindow) and window.draft_id == origin.draft_id:
+                if window.apply_recovery(item):
+                    window.raise_()
+                    return window
+                QMessageBox.warning(self, "暂不能恢复", "这份草案已在窗口中打开并有未保存的修改。"
+                                    "请先保存或关闭那个窗口，再恢复这份内容（它会保留到下次启动）。")
+                return None
+        return self.open_stored_draft(origin.draft_id, recovered=item)
 
     # -- messages -------------------------------------------------------------------------------
     def _report(self, title: str, err: BaseException) -> None:

@@ -1,11 +1,15 @@
 """``StoreDraftWindow``: a draft from the database — the ``DraftWindow`` editor with 保存 writing
-a new version through ``service.save_draft`` (with the revision it loaded; a ``ConflictError``
-offers to reload and keeps the user's text in a recovery file), a banner when the status makes
+a new version through ``service.save_draft`` (with the revision the edits are based on; a
+``ConflictError`` opens the ``ConflictDialog``: overwrite on top of the newer version after seeing
+the differing fields, or load the newest while the user's text stays in its recovery file); the
+recovery file records the database, draft id and base revision, and a recovered draft reopens
+here with its text as unsaved edits (``recovered``); a banner when the status makes
 it read-only (signed ones get 变更合同 → ``service.amend_signed``), and the ``ReviewPanel``
 (status flow through ``service.transition``, comments, history). Every store call runs on the
 window's ``TaskRunner``; ``store_changed`` tells the main window to refresh. GUI thread only."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from ui.draft_window import DraftWindow, Renderer, confirm_unreadable_input
 from ui.findings_panel import Checker
-from ui.recovery import RecoveryFile
+from ui.conflict_dialog import LOAD_LATEST, OVERWRITE, ConflictDialog, field_changes
+from ui.recovery import Origin, Recoverable, RecoveryFile
 from ui.review_panel import ReviewPanel
 from wagedesk.model import STEPS, Draft, Status
 from wagedesk.store import queries, service
@@ -45,10 +50,13 @@ class StoreDraftWindow(DraftWindow):
 
     def __init__(self, db: Database, draft_id: int, *, user: str = "",
                  checker: Checker | None = None, renderer: Renderer | None = None,
-                 data_dir: Path | None = None, parent: QWidget | None = None) -> None:
+                 data_dir: Path | None = None, recovered: Recoverable | None = None,
+                 parent: QWidget | None = None) -> None:
         self.loaded: LoadedDraft | None = None
-        super().__init__(None, checker=checker, renderer=renderer, data_dir=data_dir, parent=parent)
         self.db, self.draft_id, self.user = db, draft_id, user
+        self._recovered = recovered  # applied once the stored draft is read
+        super().__init__(None, checker=checker, renderer=renderer, data_dir=data_dir, parent=parent,
+                         recovery_session=recovered.path.stem if recovered else None)
         self._data_dir = data_dir
         self._after_save: Any = None
         self.open_action.setVisible(False)
@@ -96,19 +104,69 @@ class StoreDraftWindow(DraftWindow):
         self.runner.run(lambda: (service.load_draft(db, draft_id),
                                  service.list_comments(db, draft_id),
                                  queries.history(db, draft_id)),
-                        on_success=self._loaded,
-                        on_failure=lambda err: self._failed("无法读取草案", err))
+                        on_success=self._loaded, on_failure=self._load_failed)
+
+    def _load_failed(self, err: BaseException) -> None:
+        if self._recovered is not None:  # the recovered text must outlive this window
+            self._recovered = None
+            self._recovery = RecoveryFile(self._data_dir)
+        self._failed("无法读取草案", err)
 
     def _loaded(self, result: tuple[LoadedDraft, list[Any], list[Any]]) -> None:
         self.loaded, comments, versions = result
-        self.load_draft(self.loaded.draft, None)
-        self._recovery.discard()
+        recovered, self._recovered = self._recovered, None
         self.panel.set_comments(comments)
         self.panel.set_history(versions)
-        self.statusBar().showMessage(
-            f"第 {self.loaded.revision} 版，{local_text(self.loaded.updated_at)[:16]} "
-            f"由 {self.loaded.updated_by or '未署名'} 更新", 8000)
+        if recovered is not None and recovered.origin.revision is not None:
+            self._apply_recovered(recovered)
+        else:
+            self.load_draft(self.loaded.draft, None)
+            self._recovery_pool.waitForDone(2000)
+            self._recovery.discard()
+            self.statusBar().showMessage(
+                f"第 {self.loaded.revision} 版，{local_text(self.loaded.updated_at)[:16]} "
+                f"由 {self.loaded.updated_by or '未署名'} 更新", 8000)
         self.loaded_changed.emit()
+
+    def _apply_recovered(self, item: Recoverable) -> None:
+        """Show the recovered text as unsaved edits on the revision it was based on, so 保存
+        either writes the next version or meets the newer one in the conflict dialog."""
+        assert self.loaded is not None and item.origin.revision is not None
+        current = self.loaded.revision
+        self.loaded = replace(self.loaded, revision=item.origin.revision)
+        self.load_draft(item.draft, None, modified=True)
+        note = (f"已恢复 {item.when()} 未保存的修改（基于第 {item.origin.revision} 版），请检查后保存。"
+                if current == item.origin.revision else
+                f"已恢复 {item.when()} 未保存的修改（基于第 {item.origin.revision} 版）；数据库中已有第 "
+                f"{current} 版，保存时会列出两者的不同供您决定。")
+        if self.editor.is_read_only():
+            note = (f"已恢复 {item.when()} 未保存的修改，但草案现在处于「{self.loaded.status.label}」状态，"
+                    "不能保存；可用「导出草案文件」保留这些内容。恢复文件会保留到下次启动。")
+        self.statusBar().showMessage(note)
+
+    def apply_recovery(self, item: Recoverable) -> bool:
+        """Restore ``item`` into this (already open) window; refused when it has unsaved edits."""
+        self.editor.flush()
+        if self.isWindowModified():
+            return False
+        self._recovery_pool.waitForDone(2000)
+        self._recovery.discard()  # nothing unsaved in it
+        self._recovery = RecoveryFile(self._data_dir, item.path.stem)
+        if self.loaded is None:
+            self._recovered = item
+        else:
+            self._apply_recovered(item)
+        return True
+
+    def recovery_origin(self) -> Origin:
+        db_path = self.db.path
+        if self.loaded is None or db_path is None:
+            return super().recovery_origin()
+        return Origin(db=str(db_path), draft_id=self.draft_id, revision=self.loaded.revision,
+                      unit_seq=self.loaded.unit_seq)
+
+    def unit_seq(self) -> int | None:
+        return self.loaded.unit_seq if self.loaded is not None else None
 
     def load_draft(self, draft: Draft, source: Path | None, *, modified: bool = False) -> None:
         super().load_draft(draft, source, modified=modified)
@@ -136,14 +194,16 @@ class StoreDraftWindow(DraftWindow):
                             " · 工资协商助手")
 
     # -- saving ---------------------------------------------------------------------------------
-    def save(self, then: Any = None) -> None:
-        """Save the editor's draft as a new version, with the revision it was loaded at."""
+    def save(self, then: Any = None, *, on_top_of: int | None = None) -> None:
+        """Save the editor's draft as a new version, with the revision the edits are based on
+        (``on_top_of``: the newer revision the user chose to overwrite in the conflict dialog)."""
         if self.loaded is None or self.editor.is_read_only():
             return
         if not confirm_unreadable_input(self, self.editor):
             self._close_after_save = False
             return
-        snapshot, expected = self.editor.draft(), self.loaded.revision
+        snapshot = self.editor.draft()
+        expected = self.loaded.revision if on_top_of is None else on_top_of
         db, draft_id, user = self.db, self.draft_id, self.user
         self._after_save = then
         self.save_action.setEnabled(False)
@@ -183,18 +243,35 @@ class StoreDraftWindow(DraftWindow):
             self._failed("没有保存", err)
 
     def _conflict(self, mine: Draft, err: ConflictError) -> None:
-        kept = RecoveryFile(self._data_dir)
-        kept.write(mine, None)  # the user's text survives whatever they choose next
-        who = err.other_actor or "另一位用户"
-        answer = QMessageBox.question(
-            self, "保存冲突",
-            f"没有保存：{who} 已在 {local_text(err.other_time)[:16]} 保存了这份草案"
-            f"（第 {err.current_revision} 版），比您打开的版本新。\n\n"
-            f"您的修改没有丢失：它仍在本窗口中，并另存了一份，下次启动时会提示恢复：\n{kept.path}\n\n"
-            "要载入对方保存的最新版本吗？（选择“否”可继续查看您的修改）")
-        if answer == QMessageBox.StandardButton.Yes:
+        """Keep the user's text in the recovery file first, then read the newer version and
+        let the user decide with the differing fields in front of them."""
+        self._recovery_pool.waitForDone(2000)
+        self._recovery.write(self.editor.draft(), self.recovery_origin())
+        self.statusBar().showMessage(f"没有保存：第 {err.current_revision} 版比您的版本新，正在比较…")
+        db, draft_id = self.db, self.draft_id
+        self.runner.run(lambda: service.load_draft(db, draft_id),
+                        on_success=lambda latest: self._ask_conflict(latest),
+                        on_failure=lambda e: self._failed("没有保存", e))
+
+    def _ask_conflict(self, latest: LoadedDraft) -> None:
+        assert self.loaded is not None
+        self.editor.flush()
+        dialog = ConflictDialog(latest, self.loaded.revision,
+                                field_changes(latest.draft, self.editor.draft()),
+                                str(self._recovery.path), self)
+        choice = dialog.ask()
+        dialog.deleteLater()
+        if choice == OVERWRITE:
+            self.save(on_top_of=latest.revision)
+        elif choice == LOAD_LATEST:
+            self._recovery_pool.waitForDone(2000)
+            kept = self._recovery.path
+            self._recovery = RecoveryFile(self._data_dir)  # the old file keeps the user's text
             self.setWindowModified(False)
             self.reload()
+            self.statusBar().showMessage(f"已载入最新版本；您的版本保存在恢复文件中，下次启动时会提示恢复：{kept}")
+        else:
+            self.statusBar().showMessage("没有保存。您的修改仍在本窗口中，可继续编辑后再保存。", 8000)
 
     # -- review ---------------------------------------------------------------------------------
     def request_transition(self, target: Status) -> None:

@@ -399,7 +399,7 @@ def label_for(path: str) -> str:
     model: type[BaseModel] | None = Draft
     parts: list[str] = []
     for part in path.split("."):
-        if part.isdigit():
+        if part.isdecimal():  # "¹".isdigit() is true but int() refuses it
             if parts:
                 parts[-1] += f" 第 {int(part) + 1} 项"
             continue
