@@ -10,6 +10,7 @@ failure and after an interrupt.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -124,13 +125,24 @@ def export_one(job: ExportJob) -> UnitResult:
     except UserError as err:
         result.error = err.message
     except OSError as err:
-        result.error = f"无法写入文件（{err.strerror or err}：{err.filename or ''}）。请检查目标文件夹和同名文件。"
+        result.error = _write_error(err)
     except Exception as err:  # noqa: BLE001 - one unit's failure must not stop the others
         result.error = f"生成失败（{type(err).__name__}: {str(err)[:200]}）。"
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
     return result
+
+
+_ERRNO_TEXT = {errno.EISDIR: "同名的文件夹挡住了它", errno.EACCES: "没有写入权限",
+               errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘只读"}
+
+
+def _write_error(err: OSError) -> str:
+    """Name the target the user sees (not our temporary file) and say why in Chinese."""
+    name = Path(str(err.filename2 or err.filename or "")).name
+    reason = _ERRNO_TEXT.get(err.errno or 0, err.strerror or str(err))
+    return f"无法写入文件 {name}（{reason}）。请检查目标文件夹和同名文件。"
 
 
 _AMOUNT_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整负人民币¥,.0123456789"
