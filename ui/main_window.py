@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from ui import db_dialogs
+from ui.batch_export_dialog import BatchExportDialog
 from ui.current_user import ask_user_name, load_user_name, save_user_name
 from ui.draft_window import DRAFT_FILTER, DraftWindow, Renderer
 from ui.findings_panel import Checker
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.opener = opener
         self.user = load_user_name(data_dir)
         self.draft_windows: list[DraftWindow] = []
+        self.batch_dialog: BatchExportDialog | None = None
         self.runner = TaskRunner(self)
         self.overview = UnitOverview(self)
         self.setCentralWidget(self.overview)
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.overview.demo_requested.connect(self.load_demo)
         self.overview.import_requested.connect(self.import_roster_dialog)
         self.overview.choose_database_requested.connect(self.choose_database)
+        self.overview.batch_export_requested.connect(self.open_batch_export)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
 
         add(file_menu, "导入试点单位名单(&I)…", self.import_roster_dialog)
         add(file_menu, "打开其他数据库(&D)…", self.choose_database)
+        file_menu.addSeparator()
+        add(file_menu, "批量导出合同(&B)…", self.open_batch_export, "Ctrl+Shift+E")
         file_menu.addSeparator()
         add(file_menu, "新建草案文件(&N)", lambda: self.open_draft_window(Draft()),
             QKeySequence.StandardKey.New)
@@ -342,6 +347,25 @@ class MainWindow(QMainWindow):
                 return None
         return self.open_stored_draft(origin.draft_id, recovered=item)
 
+    # -- batch export ---------------------------------------------------------------------------
+    def open_batch_export(self) -> BatchExportDialog | None:
+        """批量导出合同…: one dialog at a time; a running one is brought to the front."""
+        if self.batch_dialog is not None and self.batch_dialog.isVisible():
+            self.batch_dialog.raise_()
+            self.batch_dialog.activateWindow()
+            return self.batch_dialog
+        if self.db is None or not self.overview.model.rows():
+            QMessageBox.information(self, "批量导出合同", "请先打开一个有试点单位的数据库。")
+            return None
+        selected = [u.seq for u in self.overview.selected_units()]
+        dialog = BatchExportDialog(self.db, self.overview.model.rows(), selected,
+                                   data_dir=self.data_dir, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "batch_dialog", None))
+        self.batch_dialog = dialog
+        dialog.show()
+        return dialog
+
     # -- messages -------------------------------------------------------------------------------
     def _report(self, title: str, err: BaseException) -> None:
         if isinstance(err, UserError):
@@ -360,6 +384,8 @@ class MainWindow(QMainWindow):
             if not window.close():
                 event.ignore()
                 return
+        if self.batch_dialog is not None and self.batch_dialog.running:
+            self.batch_dialog.wait()
         self.runner.wait(10000)
         if self.db is not None:
             self.db.close()

@@ -40,6 +40,7 @@ class UnitOverview(QWidget):
     demo_requested = Signal()
     import_requested = Signal()
     choose_database_requested = Signal()
+    batch_export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,7 @@ class UnitOverview(QWidget):
         self.demo_button: QPushButton = find(QPushButton, "demoButton")
         self.import_button: QPushButton = find(QPushButton, "importButton")
         self.choose_button: QPushButton = find(QPushButton, "chooseDbButton")
+        self.batch_button: QPushButton = find(QPushButton, "batchExportButton")
         self.busy.setVisible(False)
         self.model = UnitsTableModel(self)
         self.proxy = UnitsFilterModel(self)
@@ -71,6 +73,7 @@ class UnitOverview(QWidget):
         self.demo_button.clicked.connect(self.demo_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.choose_button.clicked.connect(self.choose_database_requested)
+        self.batch_button.clicked.connect(self.batch_export_requested)
         self.show_message("正在打开数据库…", choose=False)
 
     def _setup_table(self) -> None:
@@ -119,6 +122,7 @@ class UnitOverview(QWidget):
             button.setVisible(key == ALL or n > 0)
         self.chip_row.setVisible(bool(rows))
         self.search.setVisible(bool(rows))
+        self.batch_button.setVisible(bool(rows))
         self.pages.setCurrentWidget(self.form.findChild(QWidget, "tablePage" if rows else "emptyPage"))
         if selected is not None:
             self.select_seq(selected.seq)
@@ -128,6 +132,7 @@ class UnitOverview(QWidget):
         self.choose_button.setVisible(choose)
         self.chip_row.setVisible(False)
         self.search.setVisible(False)
+        self.batch_button.setVisible(False)
         self.summary.setText("")
         self.pages.setCurrentWidget(self.form.findChild(QWidget, "messagePage"))
 
@@ -154,6 +159,12 @@ class UnitOverview(QWidget):
     def selected_unit(self) -> UnitRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def selected_units(self) -> list[UnitRow]:
+        """Every selected unit (the table allows Ctrl/Shift multi-selection), in view order."""
+        model = self.table.selectionModel()
+        rows = sorted(i.row() for i in model.selectedRows()) if model else []
+        return [self.proxy.row_at(r) for r in rows]
 
     def select_seq(self, seq: int) -> None:
         for r in range(self.proxy.rowCount()):

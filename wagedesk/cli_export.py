@@ -1,19 +1,17 @@
 """``wagedesk export`` and ``wagedesk verify``: the pilot units' contracts to DOCX and PDF in
 one go (with a manifest), and checking an exported PDF's fingerprint against the signed
-versions in the database. The work itself lives in ``wagedesk.export`` and
-``wagedesk.verify``; this module parses arguments and prints."""
+versions in the database. The work itself lives in ``wagedesk.export`` /
+``wagedesk.export_batch`` and ``wagedesk.verify``; this module parses arguments and prints."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 
-from wagedesk import draftfile, export
+from wagedesk import export, export_batch
 from wagedesk.errors import UsageError, UserError
 from wagedesk.model import Status
-from wagedesk.render import footer_for
 from wagedesk.store import open_database, queries
 from wagedesk.store.paths import resolve_db
 
@@ -98,32 +96,31 @@ def _export(args: argparse.Namespace) -> int:
             raise UsageError(f"没有序号为 {args.unit} 的试点单位。用 `wagedesk units list` 查看名单。")
         if units[0].content is None:
             raise UsageError(f"第 {args.unit} 号试点单位还没有草案，无法导出。")
-    units = [u for u in units if u.content is not None
-             and (statuses is None or u.status in statuses)]
-    if not units:
+    jobs = export_batch.jobs_from_units(units, out_dir=out, statuses=statuses, formats=formats)
+    if not jobs:
         print("没有符合条件的试点单位，未导出任何文件。", file=sys.stderr)
         return 0
-
-    jobs = [export.ExportJob(
-        seq=u.seq, enterprise=u.content.enterprise.name or u.name, status=u.status.value,
-        content=draftfile.dumps(u.content),
-        footer_note=footer_for(u.content),
-        formats=formats, out_dir=str(out)) for u in units]
-    started = datetime.now().astimezone()
     removed = export.remove_temporaries(out)
     if removed:
         print(f"已清除上次中断留下的 {removed} 个临时文件。", file=sys.stderr)
+    progress = export.Progress(len(jobs))
+
+    def step(_done: int, _total: int, unit: export.UnitResult | None, _eta: float | None) -> None:
+        if unit is not None:
+            progress.step(unit)
+
     try:
-        results = export.run_jobs(jobs, min(args.jobs, len(jobs)), export.Progress(len(jobs)))
+        try:
+            summary = export_batch.export_batch(jobs, args.jobs, step)
+        finally:
+            progress.finish()
     except KeyboardInterrupt:
         print("导出已中断：已完成的文件完整保留，未完成的临时文件已清除；重新运行即可继续。",
               file=sys.stderr)
         return 130
-    csv_path, _json_path = export.write_manifest(out, results, started)
-    failed = [r for r in results if r.error]
-    seconds = (datetime.now().astimezone() - started).total_seconds()
-    print(f"导出完成：{len(results)} 家试点单位，成功 {len(results) - len(failed)}，失败 {len(failed)}，"
-          f"用时 {seconds:.1f} 秒。清单：{csv_path}", file=sys.stderr)
+    failed = summary.failed
+    print(f"导出完成：{len(summary.results)} 家试点单位，成功 {len(summary.succeeded)}，失败 {len(failed)}，"
+          f"用时 {summary.seconds:.1f} 秒。清单：{summary.csv_path}", file=sys.stderr)
     for r in failed:
         print(f"  失败 {r.seq:03d} {r.enterprise}：{r.error}", file=sys.stderr)
     return 1 if failed else 0

@@ -10,6 +10,7 @@ failure and after an interrupt.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -17,6 +18,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -123,13 +125,24 @@ def export_one(job: ExportJob) -> UnitResult:
     except UserError as err:
         result.error = err.message
     except OSError as err:
-        result.error = f"无法写入文件（{err.strerror or err}：{err.filename or ''}）。请检查目标文件夹和同名文件。"
+        result.error = _write_error(err)
     except Exception as err:  # noqa: BLE001 - one unit's failure must not stop the others
         result.error = f"生成失败（{type(err).__name__}: {str(err)[:200]}）。"
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
     return result
+
+
+_ERRNO_TEXT = {errno.EISDIR: "同名的文件夹挡住了它", errno.EACCES: "没有写入权限",
+               errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘只读"}
+
+
+def _write_error(err: OSError) -> str:
+    """Name the target the user sees (not our temporary file) and say why in Chinese."""
+    name = Path(str(err.filename2 or err.filename or "")).name
+    reason = _ERRNO_TEXT.get(err.errno or 0, err.strerror or str(err))
+    return f"无法写入文件 {name}（{reason}）。请检查目标文件夹和同名文件。"
 
 
 _AMOUNT_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整负人民币¥,.0123456789"
@@ -192,28 +205,49 @@ class Progress:
             self.stream.write("\n")
 
 
-def run_jobs(jobs: list[ExportJob], workers: int, progress: Progress | None = None) -> list[UnitResult]:
+def run_jobs(jobs: list[ExportJob], workers: int, progress: Progress | None = None, *,
+             on_result: Callable[[UnitResult], None] | None = None,
+             cancel: threading.Event | None = None) -> list[UnitResult]:
     """Export every job; results sorted by sequence number. Ctrl+C cancels what has not
-    started, lets running units finish their atomic writes, removes temporaries, re-raises."""
+    started, lets running units finish their atomic writes, removes temporaries, re-raises.
+    ``cancel`` is checked between units: once set, units not started are dropped, running ones
+    finish their atomic writes, temporaries are removed, and the results so far are returned.
+    ``on_result`` is called (on the calling thread) after each unit."""
     results: list[UnitResult] = []
     out_dirs = {Path(j.out_dir) for j in jobs}
+
+    def record(result: UnitResult) -> None:
+        results.append(result)
+        if progress:
+            progress.step(result)
+        if on_result:
+            on_result(result)
+
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
     try:
         prepare(jobs)
         if workers <= 1 or len(jobs) <= 1:
             for job in jobs:
-                results.append(export_one(job))
-                if progress:
-                    progress.step(results[-1])
+                if cancelled():
+                    break
+                record(export_one(job))
         else:
             with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
                 pending: set[Future[UnitResult]] = {pool.submit(export_one, j) for j in jobs}
                 try:
-                    while pending:
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    while pending and not cancelled():
+                        # a timeout only when someone may cancel, so the event is seen promptly
+                        done, pending = wait(pending, timeout=0.2 if cancel else None,
+                                             return_when=FIRST_COMPLETED)
                         for future in done:
-                            results.append(future.result())
-                            if progress:
-                                progress.step(results[-1])
+                            record(future.result())
+                    if pending:  # cancelled: queued units are dropped, running ones complete
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        for future in pending:
+                            if not future.cancelled():
+                                record(future.result())
                 except BaseException:
                     for future in pending:
                         future.cancel()
