@@ -121,7 +121,9 @@ def test_ctrl_c_leaves_no_temporary_files(env, tmp_path):
                              "--jobs", "2"], env=env, stderr=subprocess.PIPE, text=True)
     seen = ""
     deadline = time.monotonic() + 120
-    while "[  5/102]" not in seen and time.monotonic() < deadline:
+    # Interrupt as early as the second finished unit: a busy machine reads the progress late,
+    # and the signal must still arrive while most of the 102 units are outstanding.
+    while "[  2/102]" not in seen and time.monotonic() < deadline:
         line = proc.stderr.readline()
         if not line:
             break
@@ -132,7 +134,7 @@ def test_ctrl_c_leaves_no_temporary_files(env, tmp_path):
     assert "中断" in rest and "Traceback" not in rest
     assert not list(out.glob(f".*{export.TMP_SUFFIX}"))
     written = list(out.glob("*.pdf"))
-    assert 5 <= len(written) < 102
+    assert 2 <= len(written) < 102
     for pdf in written:  # every file that exists is complete
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
 
