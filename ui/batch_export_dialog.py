@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.exporting import open_folder
-from ui.forms import load_form
+from ui.forms import embed_form
 from ui.recovery import data_dir as default_data_dir
 from ui.tasks import TaskRunner
 from wagedesk.errors import UserError
@@ -96,10 +95,7 @@ class BatchExportDialog(QDialog):
         self.relay = _Relay(self)
         self.relay.progressed.connect(self._on_progress)
         self.setWindowTitle("批量导出合同")
-        self.form = load_form("batch_export_dialog.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = embed_form(self, "batch_export_dialog.ui")
         self._find_widgets()
         self._build_status_checks()
         self._connect()

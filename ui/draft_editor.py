@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QScrollArea, QStackedWidget, QWidget
 
 from ui import step_list
 from ui.draft_form import Binding, build_form
 from ui.field_widgets import FieldEditor
-from ui.forms import load_form
+from ui.forms import embed_form
 from ui.list_table import ModelListTable
 from wagedesk.model import STEPS, Draft, label_for, step_for
 
@@ -70,10 +70,7 @@ class DraftEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
-        self.form = load_form("draft_editor.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = embed_form(self, "draft_editor.ui")
         self.step_list: QListWidget = self.form.findChild(QListWidget, "stepList")
         self.pages: QStackedWidget = self.form.findChild(QStackedWidget, "pages")
         self.banner: QLabel = self.form.findChild(QLabel, "readOnlyBanner")

@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QStyle,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.forms import load_form
+from ui.forms import embed_form
 from wagedesk.model import Draft, label_for
 
 log = logging.getLogger(__name__)
@@ -44,10 +43,7 @@ class FindingsPanel(QWidget):
                  *, editor: Any = None) -> None:
         super().__init__(parent)
         self.checker = checker
-        self.form = load_form("findings_panel.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = embed_form(self, "findings_panel.ui")
         self.tree: QTreeWidget = self.form.findChild(QTreeWidget, "findingTree")
         self.summary: QLabel = self.form.findChild(QLabel, "summaryLabel")
         self.signing: QCheckBox = self.form.findChild(QCheckBox, "signingToggle")

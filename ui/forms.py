@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from wagedesk.resources import ui_dir
 
@@ -23,3 +23,12 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise RuntimeError(f"form {path} failed to load")
     return widget
+
+
+def embed_form(host: QWidget, name: str) -> QWidget:
+    """Load ``ui/forms/<name>`` and fill ``host`` with it edge to edge; returns the form."""
+    form = load_form(name, host)
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    return form

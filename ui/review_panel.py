@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.forms import load_form
+from ui.forms import embed_form
 from ui.status_chip import chip_style
 from wagedesk.model import STEPS, Status, label_for
 from wagedesk.store.queries import VersionEntry
@@ -112,10 +112,7 @@ class ReviewPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = load_form("review_panel.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = embed_form(self, "review_panel.ui")
         find = self.form.findChild
         self.tabs: QTabWidget = find(QTabWidget, "tabs")
         self.status_chip: QLabel = find(QLabel, "statusChip")

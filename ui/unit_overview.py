@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.forms import load_form
+from ui.forms import embed_form
 from ui.status_chip import StatusChipDelegate
 from ui.units_model import (
     NAME,
@@ -44,10 +43,7 @@ class UnitOverview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = load_form("main_window.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
+        self.form = embed_form(self, "main_window.ui")
         find = self.form.findChild
         self.pages: QStackedWidget = find(QStackedWidget, "pages")
         self.table: QTableView = find(QTableView, "unitTable")

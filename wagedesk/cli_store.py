@@ -9,7 +9,6 @@ import json
 import sys
 from typing import Any
 
-from wagedesk.errors import UserError
 from wagedesk.store import Database, open_database, queries, restore_backup, roster, service
 from wagedesk.store.paths import resolve_db
 
