@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import threading
 from collections import Counter
@@ -47,6 +48,8 @@ from wagedesk.store.overview import UnitRow
 SETTINGS_FILE = "batch_export.json"
 DEFAULT_STATUSES = (Status.signed, Status.filed)
 FORMAT_NAMES = {"docx": "DOCX", "pdf": "PDF"}
+# Workers must not be forked from this process: Qt's threads may hold locks at that moment.
+SAFE_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
 
 
 def load_last_folder(base: Path | None) -> Path | None:
@@ -231,7 +234,8 @@ class BatchExportDialog(QDialog):
 
         def work() -> ExportSummary:  # worker thread: waits for the processes, relays progress
             jobs = jobs_for(db, out_dir=folder, statuses=statuses, unit_seqs=seqs, formats=formats)
-            return export_batch(jobs, workers, relay.progressed.emit, cancel, out_dir=folder)
+            return export_batch(jobs, workers, relay.progressed.emit, cancel, out_dir=folder,
+                                start_method=SAFE_START)
 
         self.runner.run(work, on_success=self._finished, on_failure=self._failed)
 

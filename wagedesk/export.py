@@ -14,6 +14,7 @@ import errno
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -168,6 +169,17 @@ def prepare(jobs: list[ExportJob]) -> None:
         fonts.ensure_fonts(chars, chars)
 
 
+def _context(start_method: str | None):
+    if start_method is None:
+        return None
+    context = multiprocessing.get_context(start_method)
+    if start_method == "forkserver":
+        # the server imports the writers once; each worker forked from it starts warm
+        context.set_forkserver_preload(["wagedesk.export", "wagedesk.document",
+                                        "wagedesk.docx_writer", "wagedesk.pdf_writer"])
+    return context
+
+
 def _ignore_sigint() -> None:
     # The parent decides what an interrupt means; workers finish or are cancelled cleanly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -207,12 +219,15 @@ class Progress:
 
 def run_jobs(jobs: list[ExportJob], workers: int, progress: Progress | None = None, *,
              on_result: Callable[[UnitResult], None] | None = None,
-             cancel: threading.Event | None = None) -> list[UnitResult]:
+             cancel: threading.Event | None = None,
+             start_method: str | None = None) -> list[UnitResult]:
     """Export every job; results sorted by sequence number. Ctrl+C cancels what has not
     started, lets running units finish their atomic writes, removes temporaries, re-raises.
     ``cancel`` is checked between units: once set, units not started are dropped, running ones
     finish their atomic writes, temporaries are removed, and the results so far are returned.
-    ``on_result`` is called (on the calling thread) after each unit."""
+    ``on_result`` is called (on the calling thread) after each unit. ``start_method`` picks
+    how worker processes start (default: the platform's); a caller with threads of its own,
+    such as the desktop app, passes ``"forkserver"`` so no worker is forked from it."""
     results: list[UnitResult] = []
     out_dirs = {Path(j.out_dir) for j in jobs}
 
@@ -234,7 +249,8 @@ def run_jobs(jobs: list[ExportJob], workers: int, progress: Progress | None = No
                     break
                 record(export_one(job))
         else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint,
+                                     mp_context=_context(start_method)) as pool:
                 pending: set[Future[UnitResult]] = {pool.submit(export_one, j) for j in jobs}
                 try:
                     while pending and not cancelled():

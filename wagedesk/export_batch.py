@@ -76,7 +76,8 @@ def jobs_for(db: Database, *, out_dir: str | Path, statuses: Collection[Status] 
 def export_batch(jobs: list[ExportJob], workers: int,
                  progress_callback: ProgressCallback | None = None,
                  cancel_event: threading.Event | None = None, *,
-                 out_dir: str | Path | None = None) -> ExportSummary:
+                 out_dir: str | Path | None = None,
+                 start_method: str | None = None) -> ExportSummary:
     """Export ``jobs`` into their folder (``out_dir`` when there are none) and write
     ``manifest.csv`` / ``manifest.json`` for the units done. Temporaries of an earlier,
     interrupted run are removed first; a cancelled or interrupted run leaves none either
@@ -98,7 +99,8 @@ def export_batch(jobs: list[ExportJob], workers: int,
         progress_callback(0, len(jobs), None, None)
     if jobs:
         summary.results = export.run_jobs(jobs, min(max(workers, 1), len(jobs)),
-                                          on_result=on_result, cancel=cancel_event)
+                                          on_result=on_result, cancel=cancel_event,
+                                          start_method=start_method)
     summary.cancelled = len(summary.results) < len(jobs)
     summary.csv_path, summary.json_path = export.write_manifest(folder, summary.results, started)
     summary.seconds = time.monotonic() - clock
