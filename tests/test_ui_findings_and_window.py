@@ -262,3 +262,28 @@ def test_main_window_has_new_and_open_draft_actions(qtbot):
     win = main.open_draft_window()
     qtbot.addWidget(win)
     assert win.editor.draft() == Draft()
+
+
+def test_a_task_finishing_after_its_window_closed_is_quiet(qtbot, capfd):
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.tasks import TaskRunner
+
+    host = QWidget()
+    runner = TaskRunner(host)
+    release = threading.Event()
+    runner.run(lambda: release.wait(5) and "done")
+    host.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(runner), timeout=2000)
+    release.set()
+    assert runner.pool.waitForDone(5000)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Signal source has been deleted" not in err
+
+
+def _alive(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)

@@ -28,9 +28,17 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except BaseException as err:  # noqa: BLE001 - every failure must reach the GUI
-            self.signals.failed.emit(err)
+            self._report(self.signals.failed, err)
         else:
-            self.signals.succeeded.emit(result)
+            self._report(self.signals.succeeded, result)
+
+    def _report(self, signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The window that asked was closed (its signals object deleted) while the work
+            # ran; the work itself is done and nobody is left to tell.
+            log.info("background task finished after its window closed: %r", value)
 
 
 class TaskRunner(QObject):
