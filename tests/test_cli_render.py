@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from wagedesk import draftfile
 from wagedesk.cli import main
+from wagedesk.files import TMP_SUFFIX
 from wagedesk.sample import sample_draft
 
 
@@ -12,7 +13,7 @@ def test_render_writes_both_files(tmp_path, capsys):
     docx, pdf = tmp_path / "c.docx", tmp_path / "c.pdf"
     assert main(["render", str(draft_path), "--docx", str(docx), "--pdf", str(pdf)]) == 0
     assert docx.read_bytes()[:2] == b"PK" and pdf.read_bytes()[:5] == b"%PDF-"
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob(f".*{TMP_SUFFIX}"))
 
 
 def test_render_without_outputs_exits_2_in_chinese(tmp_path, capsys):

@@ -20,7 +20,8 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from wagedesk.document import ContractDocument, build_document, write_atomically
+from wagedesk.document import ContractDocument, build_document
+from wagedesk.files import write_atomically
 from wagedesk.errors import UserError
 from wagedesk.model import Draft
 from wagedesk.resources import templates_dir

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from wagedesk.errors import UnreadableFileError
+from wagedesk.files import write_atomically
 from wagedesk.model import FORMAT, SCHEMA_VERSION, Draft, label_for
 
 # schema_version N -> function upgrading a version-N object to version N+1.
@@ -158,7 +159,4 @@ def canonical_bytes(draft: Draft) -> bytes:
 
 def save(draft: Draft, path: str | Path) -> None:
     """Write a draft file atomically (temporary file, then rename)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(dumps(draft), encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, dumps(draft).encode("utf-8"))

@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import multiprocessing
-import os
 import re
 import signal
 import sys
@@ -29,11 +28,11 @@ from typing import Callable, Iterable, TextIO
 
 from wagedesk import draftfile
 from wagedesk.errors import UserError
+from wagedesk.files import TMP_SUFFIX, write_atomically
 from wagedesk.model import Status
 
 FORMATS = ("docx", "pdf")
 SUFFIX = "技能人才工资专项集体合同"
-TMP_SUFFIX = ".wdtmp"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 NAME_CAP = 60
 
@@ -82,14 +81,6 @@ def file_name(seq: int, enterprise: str, ext: str) -> str:
     return f"{seq:03d}_{safe_name(enterprise)}_{SUFFIX}.{ext}"
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _writer(fmt: str) -> Callable[..., None]:
     """The function that writes one format from a document structure into a binary file."""
     if fmt == "docx":
@@ -105,33 +96,28 @@ def _build(draft, footer_note: str | None):
 
 
 def export_one(job: ExportJob) -> UnitResult:
-    """Render one unit's files atomically (temporary file, then rename). Any process."""
+    """Render one unit's files, each written atomically (temporary file, then rename).
+    Any process."""
     result = UnitResult(job.seq, job.enterprise, job.status,
                         fingerprint=(job.footer_note.split("：")[-1] if job.footer_note else None))
-    tmp: Path | None = None
+    target: Path | None = None
     try:
         draft = draftfile.loads(job.content, f"第 {job.seq} 号单位的草案")
         document = _build(draft, job.footer_note)  # one structure, both formats
-        out = Path(job.out_dir)
         for fmt in job.formats:
-            target = out / file_name(job.seq, job.enterprise, fmt)
-            tmp = out / f".{target.stem}.{os.getpid()}.{fmt}{TMP_SUFFIX}"
-            with tmp.open("wb") as handle:
-                _writer(fmt)(document, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-            tmp = None
-            result.files.append(FileEntry(fmt, target.name, sha256_of(target), target.stat().st_size))
+            target = Path(job.out_dir) / file_name(job.seq, job.enterprise, fmt)
+            buffer = io.BytesIO()
+            _writer(fmt)(document, buffer)
+            data = buffer.getvalue()
+            write_atomically(target, data)
+            result.files.append(FileEntry(fmt, target.name, hashlib.sha256(data).hexdigest(),
+                                          len(data)))
     except UserError as err:
         result.error = err.message
     except OSError as err:
-        result.error = _write_error(err)
+        result.error = _write_error(err, target)
     except Exception as err:  # noqa: BLE001 - one unit's failure must not stop the others
         result.error = f"生成失败（{type(err).__name__}: {str(err)[:200]}）。"
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
     return result
 
 
@@ -139,9 +125,9 @@ _ERRNO_TEXT = {errno.EISDIR: "同名的文件夹挡住了它", errno.EACCES: "�
                errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘只读"}
 
 
-def _write_error(err: OSError) -> str:
+def _write_error(err: OSError, target: Path | None) -> str:
     """Name the target the user sees (not our temporary file) and say why in Chinese."""
-    name = Path(str(err.filename2 or err.filename or "")).name
+    name = target.name if target is not None else Path(str(err.filename or "")).name
     reason = _ERRNO_TEXT.get(err.errno or 0, err.strerror or str(err))
     return f"无法写入文件 {name}（{reason}）。请检查目标文件夹和同名文件。"
 
@@ -306,15 +292,6 @@ def _status_label(code: str) -> str:
         return code
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def write_manifest(out_dir: Path, results: Iterable[UnitResult], started: datetime) -> tuple[Path, Path]:
     """``manifest.csv`` (UTF-8 with BOM) and ``manifest.json`` in ``out_dir``."""
     results = list(results)
@@ -323,7 +300,7 @@ def write_manifest(out_dir: Path, results: Iterable[UnitResult], started: dateti
     writer.writerow(CSV_HEADER)
     writer.writerows(_csv_row(r) for r in results)
     csv_path, json_path = out_dir / "manifest.csv", out_dir / "manifest.json"
-    _atomic_write(csv_path, buffer.getvalue().encode("utf-8-sig"))
+    write_atomically(csv_path, buffer.getvalue().encode("utf-8-sig"))
     document = {
         "format": "wagedesk.export-manifest",
         "generated_at": started.isoformat(timespec="seconds"),
@@ -331,5 +308,5 @@ def write_manifest(out_dir: Path, results: Iterable[UnitResult], started: dateti
         "failed": sum(1 for r in results if r.error),
         "results": [dict(asdict(r), status_label=_status_label(r.status)) for r in results],
     }
-    _atomic_write(json_path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_atomically(json_path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return csv_path, json_path

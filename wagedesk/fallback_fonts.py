@@ -11,6 +11,7 @@ all-CJK document costs one set comparison here. Any thread; state changes under 
 """
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -19,6 +20,7 @@ from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont as FTFont
 
 from wagedesk import fonts
+from wagedesk.files import write_atomically
 
 # Our face name -> file in manimgx_fonts, in the order they are tried after the CJK face.
 FALLBACK_FILES: dict[str, str] = {
@@ -105,9 +107,9 @@ def build_static_subset(source: Path, chars: Iterable[str], target: Path) -> Non
         except Exception:  # noqa: BLE001 - names are cosmetic; the copy above is untouched
             font = instantiateVariableFont(font, location)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    font.save(str(tmp))
-    tmp.replace(target)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    write_atomically(target, buffer.getvalue())
 
 
 def ensure_fallbacks(face: str, chars: Iterable[str]) -> dict[str, str]:

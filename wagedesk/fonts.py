@@ -14,6 +14,7 @@ Functions here may run on any thread; registration is guarded by a lock.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import threading
@@ -27,6 +28,8 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont as FTFont
 from fontTools.ttLib import newTable
+
+from wagedesk.files import write_atomically
 
 SERIF = "WageDeskSerif"
 SANS = "WageDeskSans"
@@ -130,9 +133,9 @@ def build_ttf(source: Path, chars: Iterable[str], target: Path) -> None:
     subsetter.subset(font)
     _otf_to_ttf(font)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    font.save(str(tmp))
-    tmp.replace(target)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    write_atomically(target, buffer.getvalue())
 
 
 def _index_path(face: str) -> Path:
@@ -164,10 +167,8 @@ def _build_cached(face: str, needed: set[str], previous: frozenset[str], *,
     if not path.is_file():
         build(source or source_paths()[face], covered, path)
     index = _index_path(face)
-    tmp = index.with_name(f".{index.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"file": path.name, "chars": "".join(sorted(covered))},
-                              ensure_ascii=False), encoding="utf-8")
-    tmp.replace(index)
+    write_atomically(index, json.dumps({"file": path.name, "chars": "".join(sorted(covered))},
+                                       ensure_ascii=False).encode("utf-8"))
     return covered, path
 
 

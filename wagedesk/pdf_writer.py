@@ -19,7 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from wagedesk import fallback_fonts, fonts
-from wagedesk.document import ContractDocument, build_document, write_atomically
+from wagedesk.document import ContractDocument, build_document
+from wagedesk.files import write_atomically
 from wagedesk.model import Draft
 from wagedesk.pdf_flowables import TextBlock, TextStyle, chunked_rows
 from wagedesk.textruns import draw_string, shape
