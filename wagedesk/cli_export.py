@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from wagedesk import export, export_batch
+from wagedesk.cli_store import db_path
 from wagedesk.errors import UsageError, UserError
 from wagedesk.model import Status
 from wagedesk.store import open_database, queries
-from wagedesk.store.paths import resolve_db
 
 
 def configure(name: str, parser: argparse.ArgumentParser) -> None:
@@ -31,10 +31,6 @@ def configure(name: str, parser: argparse.ArgumentParser) -> None:
                         help="docx、pdf 或 docx,pdf（默认两种） / formats")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="并行进程数（默认 CPU 核数） / worker processes")
-
-
-def _db_path(args: argparse.Namespace) -> str:
-    return resolve_db(getattr(args, "db_after", None) or getattr(args, "db", None))
 
 
 def _parse_list(text: str, allowed: dict[str, object], what: str) -> list:
@@ -60,7 +56,7 @@ def _statuses(text: str | None) -> set[Status] | None:
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "verify":
         from wagedesk.verify import print_verdict, verify_file
-        db = open_database(_db_path(args), backup=False)
+        db = open_database(db_path(args), backup=False)
         try:
             verdict = verify_file(db, Path(args.file))
         finally:
@@ -85,7 +81,7 @@ def _export(args: argparse.Namespace) -> int:
     if not out.is_dir():
         raise UsageError(f"{out} 不是文件夹。请换一个输出位置。")
 
-    db = open_database(_db_path(args), backup=False)
+    db = open_database(db_path(args), backup=False)
     try:
         units = queries.units_with_current_versions(db)
     finally:

@@ -67,7 +67,9 @@ def _actor(args: argparse.Namespace) -> str:
         return "命令行"
 
 
-def _db_path(args: argparse.Namespace) -> str:
+def db_path(args: argparse.Namespace) -> str:
+    """The database a command names: ``--db`` after or before the subcommand, else the
+    default (``WAGEDESK_DB`` or the data directory)."""
     return resolve_db(getattr(args, "db_after", None) or getattr(args, "db", None))
 
 
@@ -78,10 +80,10 @@ def _print_json(items: list[dict[str, Any]]) -> None:
 
 def run(name: str, args: argparse.Namespace) -> int:
     if name == "db" and args.action == "restore":
-        used = restore_backup(_db_path(args), args.backup)
-        print(f"已用备份 {used} 恢复数据库 {_db_path(args)}；原文件已保留为 *.damaged-* 。")
+        used = restore_backup(db_path(args), args.backup)
+        print(f"已用备份 {used} 恢复数据库 {db_path(args)}；原文件已保留为 *.damaged-* 。")
         return 0
-    db = open_database(_db_path(args))
+    db = open_database(db_path(args))
     try:
         if name == "demo":
             from wagedesk.store.demo import fill_demo
